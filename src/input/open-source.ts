@@ -1,0 +1,145 @@
+// Opens one input as a stream of raw byte chunks: plain files, gzip (recognised by its magic bytes, not
+// by its name), and already-open streams (stdin). Damage is reported as a warning, never thrown after
+// data has flowed: a truncated .gz yields the lines before the damage.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../errors.js';
+
+export type InputSpec =
+  | { kind: 'file'; path: string }
+  | { kind: 'stream'; name: string; stream: Readable };
+
+export interface OpenedSource {
+  name: string;
+  /** `gzip` when the content was gzip, else `plain`. */
+  encoding: 'plain' | 'gzip';
+  /** File modification time (epoch ms), used to infer the year of year-less timestamps. */
+  mtime: number | null;
+  chunks: AsyncIterable<Buffer>;
+}
+
+const READ_CHUNK = 256 * 1024;
+
+export function sourceName(spec: InputSpec): string {
+  return spec.kind === 'file' ? spec.path : spec.name;
+}
+
+/** Opens a source. Throws InputError (with the path) when it cannot be opened at all. */
+export async function openSource(spec: InputSpec, warnings: string[]): Promise<OpenedSource> {
+  if (spec.kind === 'stream') {
+    return { name: spec.name, encoding: 'plain', mtime: null, chunks: sniffStream(spec.stream, spec.name, warnings) };
+  }
+  const path = spec.path;
+  let head = Buffer.alloc(0);
+  let mtime: number | null = null;
+  let isFifo = false;
+  try {
+    // stat first: opening a FIFO would block until a writer appears, and could be read only once.
+    const st = await stat(path);
+    if (st.isDirectory()) throw new InputError(path, 'is a directory with no Nova logs in it');
+    isFifo = st.isFIFO();
+    mtime = st.mtimeMs;
+    if (st.isFile()) {
+      const fh = await open(path, 'r');
+      try {
+        const buf = Buffer.alloc(2);
+        const { bytesRead } = await fh.read(buf, 0, 2, 0);
+        head = buf.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(path, describeFsError(err));
+  }
+  const named = /\.gz$/i.test(path);
+  if (isFifo) {
+    // A FIFO can be read only once: sniff its first bytes from the stream itself.
+    return { name: path, encoding: 'plain', mtime, chunks: sniffStream(createReadStream(path, { highWaterMark: READ_CHUNK }), path, warnings) };
+  }
+  if (isGzip(head)) {
+    return { name: path, encoding: 'gzip', mtime, chunks: gunzip(createReadStream(path, { highWaterMark: READ_CHUNK }), path, warnings) };
+  }
+  if (named) {
+    warnings.push(head.length === 0 ? `${path}: empty .gz file` : `${path}: named .gz but not gzip data; read as plain text`);
+  }
+  return { name: path, encoding: 'plain', mtime, chunks: guard(createReadStream(path, { highWaterMark: READ_CHUNK }), path, warnings) };
+}
+
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Reads a stream, reporting a read error as a warning instead of throwing (data already read is kept). */
+async function* guard(stream: Readable, name: string, warnings: string[]): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (err) {
+    warnings.push(`${name}: read failed: ${describeFsError(err)}`);
+  }
+}
+
+async function* gunzip(stream: Readable, name: string, warnings: string[]): AsyncGenerator<Buffer> {
+  // The default flush hands over everything decoded before a truncation and then fails with
+  // "unexpected end of file", which is how a truncated file is told from a complete one.
+  const z = createGunzip({ chunkSize: 64 * 1024 });
+  stream.on('error', (err) => z.destroy(err));
+  stream.pipe(z);
+  try {
+    for await (const chunk of z) yield chunk as Buffer;
+  } catch (err) {
+    const msg = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((err as Error).message))
+      ? 'gzip data is truncated; lines before the damage were read'
+      : `gzip data is damaged (${(err as Error).message}); lines before the damage were read`;
+    warnings.push(`${name}: ${msg}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** For streams (stdin, FIFOs): decide plain or gzip from the first bytes that arrive. */
+async function* sniffStream(stream: Readable, name: string, warnings: string[]): AsyncGenerator<Buffer> {
+  const it = guard(stream, name, warnings)[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  let head: Buffer = first.value;
+  while (head.length < 2) {
+    const more = await it.next();
+    if (more.done) break;
+    head = Buffer.concat([head, more.value]);
+  }
+  const rest: AsyncIterable<Buffer> = {
+    async *[Symbol.asyncIterator]() {
+      yield head;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    },
+  };
+  if (!isGzip(head)) {
+    yield* rest;
+    return;
+  }
+  const { Readable: R } = await import('node:stream');
+  yield* gunzip(R.from(rest), name, warnings);
+}
+
+export function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EIO':
+      return 'I/O error';
+    default:
+      return e?.message ?? String(err);
+  }
+}
