@@ -1,0 +1,188 @@
+// Groups a time-ordered stream of records into timelines, one per request (first correlation step).
+// - User requests: grouped by request id across every source, service and host.
+// - Admin contexts (periodic tasks, lifecycle events, start-up): split per instance, and per task run
+//   or idle gap, marked `background`, never one giant operation.
+// - Lines without a request id (`[-]` looping-call lines, orphan tracebacks) and lifecycle lines under a
+//   stale id are attached to the open request acting on the same instance at the same place
+//   (host, or source when the host is unknown) within a time window.
+// Memory is bounded by requests in flight: a timeline idle past the window is closed and emitted, and
+// past `maxOpen` the least recently active one is evicted.
+import type { LogRecord, Timeline } from '../types.js';
+import { isAdminContext, isLifecycleLine, isPeriodicTaskStart } from './background.js';
+import { TimelineBuilder } from './timeline-builder.js';
+
+export interface CorrelateOptions {
+  /** A request with no record for this long (log time) is finished. */
+  idleWindowMs: number;
+  /** Background segments split after this gap. */
+  backgroundGapMs: number;
+  /** How long after a request's last record at a place an id-less line may still attach to it. */
+  attachWindowMs: number;
+  /** Open timelines beyond this are evicted, least recently active first. */
+  maxOpen: number;
+  /** Records kept per timeline (first half + last half); the rest are counted. */
+  maxRecordsPerTimeline: number;
+}
+
+export const DEFAULT_CORRELATE: CorrelateOptions = {
+  idleWindowMs: 10 * 60_000,
+  backgroundGapMs: 60_000,
+  attachWindowMs: 120_000,
+  maxOpen: 20_000,
+  maxRecordsPerTimeline: 20_000,
+};
+
+export interface CorrelateStats {
+  timelines: number;
+  background: number;
+  evicted: number;
+  /** Records attached to a request by instance + place + time rather than by request id. */
+  attached: number;
+  /** Records with no request id that no open request could take. */
+  unattached: number;
+}
+
+const SWEEP_EVERY = 1024;
+
+export class Correlator {
+  private readonly opts: CorrelateOptions;
+  private readonly emit: (t: Timeline) => void;
+  /** Open timelines in order of last activity (oldest first): delete + set on every add. */
+  private readonly open = new Map<string, TimelineBuilder>();
+  /** Open user timelines per instance, for attaching id-less lines. */
+  private readonly byInstance = new Map<string, Set<TimelineBuilder>>();
+  /** Open background segment per (request id, instance) pair, and back; segments are numbered. */
+  private readonly backgroundOpen = new Map<string, string>();
+  private readonly backgroundBase = new Map<string, string>();
+  private backgroundSeq = 0;
+  private now = -Infinity;
+  private sinceSweep = 0;
+  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, attached: 0, unattached: 0 };
+
+  constructor(emit: (t: Timeline) => void, opts: Partial<CorrelateOptions> = {}) {
+    this.opts = { ...DEFAULT_CORRELATE, ...opts };
+    this.emit = emit;
+  }
+
+  add(r: LogRecord): void {
+    if (Number.isFinite(r.time) && r.time > this.now) this.now = r.time;
+    const place = r.host ?? r.source;
+
+    if (r.requestId === null) {
+      const target = r.instance === null ? null : this.attachTarget(r, place);
+      if (target === null) this.stats.unattached++;
+      else this.addTo(target, r, place, true);
+    } else if (isAdminContext(r)) {
+      const target = r.instance !== null && isLifecycleLine(r.message) ? this.attachTarget(r, place) : null;
+      if (target !== null) this.addTo(target, r, place, true);
+      else this.addBackground(r, place);
+    } else {
+      let b = this.open.get(r.requestId);
+      if (b === undefined) b = this.openBuilder(r.requestId, r.requestId, false);
+      this.addTo(b, r, place, false);
+    }
+
+    if (++this.sinceSweep >= SWEEP_EVERY) {
+      this.sinceSweep = 0;
+      this.sweep();
+    }
+  }
+
+  /** Closes every open timeline (end of input). */
+  end(): void {
+    for (const b of [...this.open.values()]) this.close(b, 'end');
+  }
+
+  private addBackground(r: LogRecord, place: string): void {
+    const base = `${r.requestId}/${r.instance ?? '-'}`;
+    const openKey = this.backgroundOpen.get(base);
+    let b = openKey === undefined ? undefined : this.open.get(openKey);
+    const t = r.time;
+    if (
+      b !== undefined &&
+      ((Number.isFinite(t) && t - b.last > this.opts.backgroundGapMs) || (r.instance === null && isPeriodicTaskStart(r.message)))
+    ) {
+      this.close(b, 'idle');
+      b = undefined;
+    }
+    if (b === undefined) {
+      b = this.openBuilder(`${base}#${++this.backgroundSeq}`, r.requestId, true);
+      this.backgroundOpen.set(base, b.key);
+      this.backgroundBase.set(b.key, base);
+    }
+    this.addTo(b, r, place, false);
+  }
+
+  private openBuilder(key: string, requestId: string | null, background: boolean): TimelineBuilder {
+    if (this.open.size >= this.opts.maxOpen) {
+      const oldest = this.open.values().next().value as TimelineBuilder;
+      this.stats.evicted++;
+      this.close(oldest, 'evicted');
+    }
+    const b = new TimelineBuilder(key, requestId, background, this.opts.maxRecordsPerTimeline);
+    this.open.set(key, b);
+    return b;
+  }
+
+  private addTo(b: TimelineBuilder, r: LogRecord, place: string, attached: boolean): void {
+    if (attached) this.stats.attached++;
+    const isNewInstance = r.instance !== null && !b.instances.has(r.instance);
+    b.add(r, place);
+    if (isNewInstance && !b.background) {
+      let set = this.byInstance.get(r.instance!);
+      if (set === undefined) this.byInstance.set(r.instance!, (set = new Set()));
+      set.add(b);
+    }
+    // Keep `open` ordered by activity so that sweeps and eviction look at the oldest first.
+    this.open.delete(b.key);
+    this.open.set(b.key, b);
+  }
+
+  /** The open user request acting on this instance at this place most recently, within the window. */
+  private attachTarget(r: LogRecord, place: string): TimelineBuilder | null {
+    const set = this.byInstance.get(r.instance!);
+    if (set === undefined) return null;
+    const t = Number.isFinite(r.time) ? r.time : this.now;
+    let best: TimelineBuilder | null = null;
+    let bestAt = -Infinity;
+    for (const b of set) {
+      const at = b.lastAtPlace.get(place);
+      if (at === undefined) continue;
+      if (t - at > this.opts.attachWindowMs || b.first - t > 5_000) continue;
+      if (at > bestAt) {
+        best = b;
+        bestAt = at;
+      }
+    }
+    return best;
+  }
+
+  private sweep(): void {
+    const { idleWindowMs, backgroundGapMs } = this.opts;
+    for (const b of this.open.values()) {
+      const idleFor = this.now - b.last;
+      // Oldest-active first: the first timeline still within the (longest) window ends the sweep.
+      if (idleFor <= backgroundGapMs) break;
+      if (idleFor > (b.background ? backgroundGapMs : idleWindowMs)) this.close(b, 'idle');
+    }
+  }
+
+  private close(b: TimelineBuilder, closedBy: Timeline['closedBy']): void {
+    this.open.delete(b.key);
+    if (b.background) {
+      const base = this.backgroundBase.get(b.key);
+      this.backgroundBase.delete(b.key);
+      if (base !== undefined && this.backgroundOpen.get(base) === b.key) this.backgroundOpen.delete(base);
+    }
+    for (const i of b.instances) {
+      const set = this.byInstance.get(i);
+      if (set !== undefined) {
+        set.delete(b);
+        if (set.size === 0) this.byInstance.delete(i);
+      }
+    }
+    this.stats.timelines++;
+    if (b.background) this.stats.background++;
+    this.emit(b.build(closedBy));
+  }
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { Correlator } from '../../src/correlate/index.js';
+import type { Timeline } from '../../src/types.js';
+import { rec, USER } from '../helpers/record.js';
+
+const REQ = 'req-0c9a3f4e-5b7d-4c1e-9f2a-6d8e1b3c5a70';
+const REQ2 = 'req-11111111-2222-4333-8444-555555555555';
+const STALE = 'req-3ea4052c-0000-4000-8000-000000000000';
+const INST = '4f0b2f7e-8a1c-4d3b-9e6f-2c5a7d9b1e34';
+const INST2 = '9d1c2b3a-0000-4000-8000-00000000aaaa';
+
+function run(records: ReturnType<typeof rec>[], opts = {}) {
+  const out: Timeline[] = [];
+  const c = new Correlator((t) => out.push(t), opts);
+  for (const r of records) c.add(r);
+  c.end();
+  return { out, stats: c.stats, byKey: (k: string) => out.find((t) => t.key === k) };
+}
+
+describe('Correlator', () => {
+  it('groups a request across services and hosts by request id, keeping the global id', () => {
+    const { out } = run([
+      rec(0, { ...USER, requestId: REQ, service: 'api', source: 'n-api.log', globalRequestId: 'req-99999999-0000-4000-8000-000000000000' }),
+      rec(1, { ...USER, requestId: REQ, service: 'scheduler', source: 'n-sch.log' }),
+      rec(2, { ...USER, requestId: REQ, instance: INST }),
+      rec(3, { ...USER, requestId: REQ2, service: 'api', source: 'n-api.log' }),
+    ]);
+    expect(out.map((t) => [t.key, t.records.length])).toEqual([
+      [REQ, 3],
+      [REQ2, 1],
+    ]);
+    expect(out[0]!.globalRequestId).toBe('req-99999999-0000-4000-8000-000000000000');
+    expect(out[0]!.instances).toEqual([INST]);
+  });
+
+  it('attaches [-] lines by instance + place + time window, not to other places or too late', () => {
+    const { byKey, stats } = run([
+      rec(0, { ...USER, requestId: REQ, instance: INST, source: 'n-cpu-1.log' }),
+      rec(5, { instance: INST, source: 'n-cpu-1.log', message: 'Instance spawned successfully.' }),
+      rec(6, { instance: INST, source: 'n-cpu-2.log', message: 'Instance spawned successfully.' }),
+      rec(500, { instance: INST, source: 'n-cpu-1.log', message: 'Instance destroyed successfully.' }),
+    ]);
+    expect(byKey(REQ)!.records.map((r) => r.time - byKey(REQ)!.records[0]!.time)).toEqual([0, 5000]);
+    expect(stats.attached).toBe(1);
+    expect(stats.unattached).toBe(2);
+  });
+
+  it('attaches lifecycle lines under a stale admin id to the request acting on the instance', () => {
+    const { out, byKey } = run([
+      rec(0, { ...USER, requestId: REQ, instance: INST }),
+      rec(3, { requestId: STALE, instance: INST, message: 'VM Started (Lifecycle Event)' }),
+      rec(4, { requestId: STALE, instance: INST, message: 'Synchronizing instance power state after lifecycle event "Started"; current vm_state: building' }),
+    ]);
+    expect(byKey(REQ)!.records).toHaveLength(3);
+    expect(out).toHaveLength(1);
+  });
+
+  it('splits a periodic admin id per instance and per task run instead of one giant operation', () => {
+    const records = [];
+    for (let i = 0; i < 30; i++) {
+      records.push(rec(i * 60, { requestId: STALE, logger: 'oslo_service.periodic_task', message: 'Running periodic task ComputeManager._sync_power_states' }));
+      records.push(rec(i * 60 + 1, { requestId: STALE, message: 'While synchronizing instance power states, found 2 instances in the database and 2 instances on the hypervisor.' }));
+    }
+    records.push(rec(100, { requestId: STALE, instance: INST, message: 'VM Stopped (Lifecycle Event)' }));
+    records.push(rec(101, { requestId: STALE, instance: INST2, message: 'Instance shutdown by itself. Calling the stop API.' }));
+    records.sort((a, b) => a.time - b.time);
+    const { out } = run(records);
+    expect(out.every((t) => t.background)).toBe(true);
+    expect(out.filter((t) => t.instances.length === 0)).toHaveLength(30);
+    expect(out.filter((t) => t.instances.length === 0).every((t) => t.records.length === 2)).toBe(true);
+    expect(out.filter((t) => t.instances.includes(INST2))).toHaveLength(1);
+    expect(new Set(out.map((t) => t.key)).size).toBe(out.length);
+  });
+
+  it('closes requests idle past the window, so memory follows requests in flight', () => {
+    const emitted: string[] = [];
+    const c = new Correlator((t) => emitted.push(t.key), { idleWindowMs: 60_000 });
+    for (let i = 0; i < 5000; i++) {
+      c.add(rec(i, { ...USER, requestId: `req-00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    }
+    // After 5000 s of log time with a 60 s window, all but the last ~60+sweep requests are closed.
+    // Sweeps run every 1024 records: at most the window (60) plus one sweep interval stay open.
+    expect(emitted.length).toBeGreaterThanOrEqual(5000 - 1024 - 61);
+    c.end();
+    expect(emitted).toHaveLength(5000);
+  });
+
+  it('evicts the least recently active timeline beyond maxOpen and says so', () => {
+    const { out, stats } = run(
+      Array.from({ length: 10 }, (_, i) => rec(i, { ...USER, requestId: `req-00000000-0000-4000-8000-00000000000${i}` })),
+      { maxOpen: 4 },
+    );
+    expect(stats.evicted).toBe(6);
+    expect(out.filter((t) => t.closedBy === 'evicted').map((t) => t.key.slice(-1))).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
+
+  it('bounds the records kept for one huge request: head and tail kept, middle counted', () => {
+    const records = Array.from({ length: 1000 }, (_, i) => rec(i / 100, { ...USER, requestId: REQ, message: `m${i}` }));
+    const { out } = run(records, { maxRecordsPerTimeline: 100 });
+    const t = out[0]!;
+    expect(t.records).toHaveLength(100);
+    expect(t.droppedRecords).toBe(900);
+    expect(t.records[0]!.message).toBe('m0');
+    expect(t.records[49]!.message).toBe('m49');
+    expect(t.records[50]!.message).toBe('m950');
+    expect(t.records[99]!.message).toBe('m999');
+  });
+});
