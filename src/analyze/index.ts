@@ -1,0 +1,85 @@
+// The library's core entry: read sources → parse → merge by time → correlate → timelines.
+// Runs without the CLI: it never prints, exits or touches process.*.
+import { Correlator, type CorrelateOptions, type CorrelateStats } from '../correlate/index.js';
+import { NovaTraceError } from '../errors.js';
+import type { InputSpec } from '../input/index.js';
+import type { LogRecord, SourceStats, Timeline } from '../types.js';
+import { mergeByTime } from './merge.js';
+import { Needles } from './needles.js';
+import { SourceReader } from './read-source.js';
+
+export { Needles } from './needles.js';
+
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+export interface AnalyzeOptions {
+  inputs: InputSpec[];
+  /** Year for year-less timestamps (journal short); null infers it from the file time. */
+  year?: number | null;
+  maxLineBytes?: number;
+  /**
+   * Fast path: only lines containing one of these terms are parsed (plus the traceback and continuation
+   * lines that follow them); with `learnInstances`, instance uuids seen on those lines become terms too.
+   */
+  needles?: { terms: string[]; learnInstances: boolean } | null;
+  correlate?: Partial<CorrelateOptions>;
+  onTimeline: (t: Timeline) => void;
+  /** Called for every record in merged order (e.g. to collect a request's raw records). */
+  onRecord?: (r: LogRecord) => void;
+}
+
+export interface AnalyzeSummary {
+  sources: SourceStats[];
+  /** Inputs that could not be read at all, one message each (path and problem). */
+  problems: string[];
+  /** Earliest and latest record time (epoch ms), NaN when there were no timed records. */
+  inputStart: number;
+  inputEnd: number;
+  correlate: CorrelateStats;
+  /** Final needle terms (request ids and the instance uuids learned), when the fast path ran. */
+  needleTerms: string[];
+}
+
+export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
+  const needles = opts.needles ? new Needles(opts.needles.terms, opts.needles.learnInstances) : null;
+  const readers = opts.inputs.map(
+    (spec) => new SourceReader(spec, { maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, year: opts.year ?? null, needles }),
+  );
+  // Records of files that do not name their host get the host the file was found to belong to.
+  const hostOf = new Map<string, SourceReader>(readers.map((r) => [r.name, r]));
+  const onTimeline = opts.onTimeline;
+  const correlator = new Correlator((t) => {
+    for (const r of t.records) if (r.host === null) r.host = hostOf.get(r.source)?.host ?? null;
+    onTimeline(t);
+  }, opts.correlate);
+  const problems: string[] = [];
+  const failed = new Set<number>();
+  let inputStart = Infinity;
+  let inputEnd = -Infinity;
+  const onRecord = opts.onRecord;
+
+  await mergeByTime(
+    readers.map((r) => r.batches()),
+    (r) => {
+      const t = r.time;
+      if (t < inputStart) inputStart = t;
+      if (t > inputEnd) inputEnd = t;
+      onRecord?.(r);
+      correlator.add(r);
+    },
+    (index, err) => {
+      if (!(err instanceof NovaTraceError)) throw err;
+      failed.add(index);
+      problems.push(err.message);
+    },
+  );
+  correlator.end();
+  return {
+    sources: readers.filter((_, i) => !failed.has(i)).map((r) => r.stats),
+    problems,
+    inputStart: Number.isFinite(inputStart) ? inputStart : NaN,
+    inputEnd: Number.isFinite(inputEnd) ? inputEnd : NaN,
+    correlate: correlator.stats,
+    needleTerms: needles ? [...needles.terms] : [],
+  };
+}

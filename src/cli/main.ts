@@ -1,0 +1,59 @@
+// The command line: commander wiring, error → exit code mapping. Command modules are loaded lazily so
+// that `--version` and `--help` stay fast.
+import { Command, CommanderError } from 'commander';
+import { NovaTraceError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { addCommonOptions, type CommonOptions } from './common.js';
+import type { Io } from './io.js';
+
+export async function main(io: Io): Promise<number> {
+  let code = 0;
+  const program = new Command('nova-trace')
+    .description('What happened to a Nova request: reads nova-api, conductor, scheduler and compute logs,\ngroups lines into operations and reports stages, durations and failures.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showSuggestionAfterError(true);
+
+  addCommonOptions(
+    program
+      .command('trace', { isDefault: true })
+      .argument('<request-id>', 'req-<uuid> (or the bare uuid); a global request id shows every local request under it')
+      .argument('[paths...]', 'log files, folders, globs, or - for stdin (default: stdin if piped, else /var/log/nova, /opt/stack/logs)')
+      .description('the timeline of one request across services and hosts (the default command)'),
+    ['text', 'json'],
+  ).action(async (id: string, paths: string[], opts: CommonOptions) => {
+    const { runTrace } = await import('./trace.js');
+    code = await runTrace(id, paths, opts, io);
+  });
+
+  try {
+    await program.parseAsync(io.argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return handleError(err, io);
+  }
+}
+
+function handleError(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    return 2; // commander already printed the message
+  }
+  if (err instanceof NovaTraceError) {
+    io.err(`nova-trace: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  io.err(
+    [
+      'nova-trace: internal error (this is a bug; please report it with the lines below)',
+      `  version: ${VERSION}, node ${process.version}`,
+      `  command: nova-trace ${io.argv.join(' ')}`,
+      `  error:   ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`,
+      ...(e?.stack ?? '').split('\n').slice(1, 6).map((l) => `  ${l.trim()}`),
+      '',
+    ].join('\n'),
+  );
+  return 70;
+}
