@@ -9,6 +9,8 @@
 // past `maxOpen` the least recently active one is evicted.
 import type { LogRecord, Timeline } from '../types.js';
 import { isAdminContext, isLifecycleLine, isPeriodicTaskStart } from './background.js';
+import { isLinkingLine } from './links.js';
+import { splitByInstance } from './split-instances.js';
 import { TimelineBuilder } from './timeline-builder.js';
 
 export interface CorrelateOptions {
@@ -40,6 +42,8 @@ export interface CorrelateStats {
   attached: number;
   /** Records with no request id that no open request could take. */
   unattached: number;
+  /** Request pairs linked through a line logged under one about the other's instance. */
+  linked: number;
 }
 
 const SWEEP_EVERY = 1024;
@@ -57,7 +61,7 @@ export class Correlator {
   private backgroundSeq = 0;
   private now = -Infinity;
   private sinceSweep = 0;
-  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, attached: 0, unattached: 0 };
+  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, attached: 0, unattached: 0, linked: 0 };
 
   constructor(emit: (t: Timeline) => void, opts: Partial<CorrelateOptions> = {}) {
     this.opts = { ...DEFAULT_CORRELATE, ...opts };
@@ -79,6 +83,7 @@ export class Correlator {
     } else {
       let b = this.open.get(r.requestId);
       if (b === undefined) b = this.openBuilder(r.requestId, r.requestId, false);
+      if (r.instance !== null && isLinkingLine(r.message)) this.link(b, r);
       this.addTo(b, r, place, false);
     }
 
@@ -138,6 +143,23 @@ export class Correlator {
     this.open.set(b.key, b);
   }
 
+  /** Links a request to the other open request acting on the same instance (any place), both ways. */
+  private link(b: TimelineBuilder, r: LogRecord): void {
+    if (b.instances.size === 0) b.auxiliary = true;
+    const set = this.byInstance.get(r.instance!);
+    if (set === undefined) return;
+    let best: TimelineBuilder | null = null;
+    for (const other of set) {
+      if (other === b || other.requestId === null || other.auxiliary) continue;
+      if (best === null || other.last > best.last) best = other;
+    }
+    if (best === null || best.requestId === null || b.requestId === null) return;
+    if (r.time - best.last > this.opts.idleWindowMs) return;
+    best.related.add(b.requestId);
+    b.related.add(best.requestId);
+    this.stats.linked++;
+  }
+
   /** The open user request acting on this instance at this place most recently, within the window. */
   private attachTarget(r: LogRecord, place: string): TimelineBuilder | null {
     const set = this.byInstance.get(r.instance!);
@@ -146,6 +168,7 @@ export class Correlator {
     let best: TimelineBuilder | null = null;
     let bestAt = -Infinity;
     for (const b of set) {
+      if (b.auxiliary) continue;
       const at = b.lastAtPlace.get(place);
       if (at === undefined) continue;
       if (t - at > this.opts.attachWindowMs || b.first - t > 5_000) continue;
@@ -183,6 +206,6 @@ export class Correlator {
     }
     this.stats.timelines++;
     if (b.background) this.stats.background++;
-    this.emit(b.build(closedBy));
+    for (const t of splitByInstance(b.build(closedBy))) this.emit(t);
   }
 }

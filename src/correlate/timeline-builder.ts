@@ -9,6 +9,13 @@ export class TimelineBuilder {
   readonly background: boolean;
   globalRequestId: string | null = null;
   readonly instances = new Set<string>();
+  /** Request ids linked to this one (external events, abort/force-complete). */
+  readonly related = new Set<string>();
+  /**
+   * A request that only relays events about someone else's operation (neutron's external events):
+   * linked, but never the target of id-less lines.
+   */
+  auxiliary = false;
   /** Last record time per place (host, or source when the host is unknown), for attaching id-less lines. */
   readonly lastAtPlace = new Map<string, number>();
   first = Infinity;
@@ -64,7 +71,7 @@ export class TimelineBuilder {
       key: this.key,
       requestId: this.requestId,
       globalRequestId: this.globalRequestId,
-      related: [],
+      related: [...this.related],
       instances: [...this.instances],
       records,
       droppedRecords: this.dropped,

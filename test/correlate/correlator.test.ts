@@ -106,3 +106,47 @@ describe('Correlator', () => {
     expect(t.records[99]!.message).toBe('m999');
   });
 });
+
+describe('Correlator, second step', () => {
+  const NEUTRON = { user: 'neutron-user', project: 'service-project' };
+  const EV = 'req-eeeeeeee-0000-4000-8000-000000000000';
+
+  it('links neutron external-event requests to the operation on the instance, both ways', () => {
+    const { byKey, stats } = run([
+      rec(0, { ...USER, requestId: REQ, instance: INST, source: 'n-cpu-1.log' }),
+      rec(2, { ...NEUTRON, requestId: EV, instance: INST, service: 'api', source: 'n-api.log', message: `Creating event network-vif-plugged:aaaa for instance ${INST} on cmp1` }),
+      rec(2.1, { ...NEUTRON, requestId: EV, instance: INST, source: 'n-cpu-1.log', message: 'Received event network-vif-plugged-aaaa' }),
+      rec(3, { instance: INST, source: 'n-cpu-1.log', message: 'Instance spawned successfully.' }),
+    ]);
+    expect(byKey(REQ)!.related).toEqual([EV]);
+    expect(byKey(EV)!.related).toEqual([REQ]);
+    // The [-] line goes to the build, not to the event relay that touched the same host later.
+    expect(byKey(REQ)!.records.map((r) => r.message)).toContain('Instance spawned successfully.');
+    expect(byKey(EV)!.records).toHaveLength(2);
+    expect(stats.linked).toBe(2);
+  });
+
+  it('splits a multi-create request per instance, sharing the lines that name none', () => {
+    const A = '00000000-0000-4000-8000-00000000000a';
+    const B = '00000000-0000-4000-8000-00000000000b';
+    const { out } = run([
+      rec(0, { ...USER, requestId: REQ, service: 'api', source: 'n-api.log', message: 'Going to run 2 instances...' }),
+      rec(1, { ...USER, requestId: REQ, service: 'conductor', source: 'n-cond.log', instance: A }),
+      rec(1, { ...USER, requestId: REQ, service: 'conductor', source: 'n-cond.log', instance: B }),
+      rec(2, { ...USER, requestId: REQ, instance: A, message: 'Starting instance...' }),
+      rec(2, { ...USER, requestId: REQ, instance: B, source: 'n-cpu-2.log', message: 'Starting instance...' }),
+    ]);
+    out.sort((x, y) => x.key.localeCompare(y.key));
+    expect(out.map((t) => t.key)).toEqual([`${REQ}/${A}`, `${REQ}/${B}`]);
+    expect(out[0]!.records.map((r) => r.instance)).toEqual([null, A, A]);
+    expect(out[1]!.records.map((r) => r.instance)).toEqual([null, B, B]);
+  });
+
+  it('does not split a single-instance request that mentions another instance outside compute', () => {
+    const { out } = run([
+      rec(0, { ...USER, requestId: REQ, instance: INST }),
+      rec(1, { ...USER, requestId: REQ, instance: INST2, service: 'scheduler', source: 'n-sch.log' }),
+    ]);
+    expect(out).toHaveLength(1);
+  });
+});

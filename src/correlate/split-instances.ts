@@ -1,0 +1,19 @@
+// One request id, several servers: a multi-create (`min_count > 1`) builds N instances under one id
+// (reference §2.3). When two or more instances have compute-side records, the timeline is split per
+// instance; records that name no instance (API, conductor, scheduler summary lines) go to every part.
+import type { Timeline } from '../types.js';
+
+export function splitByInstance(t: Timeline): Timeline[] {
+  if (t.background || t.instances.length < 2) return [t];
+  const computeInstances = new Set<string>();
+  for (const r of t.records) if (r.instance !== null && r.service === 'compute') computeInstances.add(r.instance);
+  if (computeInstances.size < 2) return [t];
+  const order = [...computeInstances];
+  return order.map((instance) => ({
+    ...t,
+    key: `${t.key}/${instance}`,
+    instances: [instance],
+    records: t.records.filter((r) => r.instance === null || r.instance === instance || !computeInstances.has(r.instance)),
+    related: [...t.related],
+  }));
+}
