@@ -102,6 +102,8 @@ export interface Timeline {
   closedBy: 'end' | 'idle' | 'evicted';
   /** Set when the id looks like a periodic-task or stale lifecycle context, not a user request. */
   background: boolean;
+  /** Set when the request only relays events about another request's operation (neutron external events). */
+  relay: boolean;
 }
 
 // ──────────────────────────────── models ────────────────────────────────

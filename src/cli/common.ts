@@ -48,3 +48,14 @@ export function parseYear(text: string | undefined): number | null {
   if (!Number.isInteger(y) || y < 1970 || y > 2200) throw new UsageError(`--year ${text}: expected a four-digit year such as 2026`);
   return y;
 }
+
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--operation <ids>', 'only these operations (comma-separated model ids, e.g. boot,resize or reboot:hard)')
+    .option('--outcome <outcomes>', 'only these outcomes: completed, failed, incomplete, unknown')
+    .option('--instance <uuid>', 'only operations on this server')
+    .option('--host <host>', 'only operations that touched this host')
+    .option('--service <service>', 'only operations that involved this service (api, conductor, scheduler, compute)')
+    .option('--since <time>', 'only operations ending at or after this time (as the logs write it: 2026-11-21 18:03)')
+    .option('--until <time>', 'only operations starting at or before this time');
+}

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { NovaTraceError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { addCommonOptions, type CommonOptions } from './common.js';
+import { addCommonOptions, addFilterOptions, type CommonOptions } from './common.js';
 import type { Io } from './io.js';
 
 export async function main(io: Io): Promise<number> {
@@ -25,6 +25,39 @@ export async function main(io: Io): Promise<number> {
   ).action(async (id: string, paths: string[], opts: CommonOptions) => {
     const { runTrace } = await import('./trace.js');
     code = await runTrace(id, paths, opts, io);
+  });
+
+  addCommonOptions(
+    addFilterOptions(
+      program
+        .command('list')
+        .argument('[paths...]', 'log files, folders, globs, or - for stdin')
+        .description('every operation found: time, request, operation, instance, hosts, outcome, duration, failed stage'),
+    )
+      .option('--all', 'also list read-only API requests, event relays and unrecognised background segments')
+      .option('--fail-on <outcome>', 'exit 1 when an operation has this outcome (failed)'),
+    ['table', 'json', 'ndjson'],
+  ).action(async (paths: string[], opts) => {
+    const { runList } = await import('./list.js');
+    code = await runList(paths, opts, io);
+  });
+
+  addCommonOptions(
+    program
+      .command('instance')
+      .argument('<uuid>', 'the server (instance) uuid')
+      .argument('[paths...]', 'log files, folders, globs, or - for stdin')
+      .option('--all', 'also list unrecognised background segments')
+      .description('the history of one server across requests, in order, with outcomes'),
+    ['text', 'json'],
+  ).action(async (uuid: string, paths: string[], opts) => {
+    const { runInstance } = await import('./instance.js');
+    code = await runInstance(uuid, paths, opts, io);
+  });
+
+  addCommonOptions(program.command('models').description('the reference models and their stages'), ['text', 'json']).action(async (opts) => {
+    const { runModels } = await import('./models.js');
+    code = await runModels(opts, io);
   });
 
   try {

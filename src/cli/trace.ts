@@ -7,6 +7,9 @@ import { baseName, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderSources, renderSummary, summarize } from '../report/summary-text.js';
 import { renderTimeline } from '../report/timeline-text.js';
+import { matchTimeline } from '../match/index.js';
+import { loadModels } from '../models/index.js';
+import { renderOperation } from '../report/operation-text.js';
 import type { Timeline } from '../types.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
 import { resolveInputs } from './inputs.js';
@@ -16,6 +19,7 @@ import { normaliseRequestId } from './request-id.js';
 export async function runTrace(idArg: string, paths: string[], opts: CommonOptions, io: Io): Promise<number> {
   const id = normaliseRequestId(idArg);
   const year = parseYear(opts.year);
+  const models = loadModels(opts.models ?? []);
   const format = outputFormat(opts, 'text');
   const ctx = renderContext(opts, io);
   const inputs = await resolveInputs(paths, io, opts.quiet === true);
@@ -43,15 +47,23 @@ export async function runTrace(idArg: string, paths: string[], opts: CommonOptio
   }
 
   timelines.sort((a, b) => (a.records[0]?.time ?? 0) - (b.records[0]?.time ?? 0));
-  const records = timelines.flatMap((t) => t.records).sort(compareRecords);
+  // A multi-create request is one timeline per instance; lines shared by them are shown once.
+  const records = [...new Set(timelines.flatMap((t) => t.records))].sort(compareRecords);
   const related = [...new Set(timelines.flatMap((t) => [t.requestId, ...t.related]).filter((r): r is string => r !== null && r !== id))];
+  const operations = timelines.map((t) => matchTimeline(t, models, { inputEnd: summary.inputEnd }));
 
   if (format === 'json') {
-    io.out(renderJson({ sources: summary.sources, operations: [], records, extra: { query: id } }) + '\n');
+    io.out(renderJson({ sources: summary.sources, operations, records, extra: { query: id } }) + '\n');
   } else {
     const p = ctx.palette;
-    const header = timelines.length === 1 && timelines[0]!.requestId === id ? id : `${id} (global request id: ${plural(timelines.length, 'local request')})`;
-    const parts = [p.bold(header), renderTimeline(records, ctx), '', renderSummary(summarize(records, related), ctx)];
+    const local = new Set(timelines.map((t) => t.requestId));
+    const header = local.size === 1 && local.has(id) ? id : `${id} (global request id: ${plural(local.size, 'local request')})`;
+    const parts = [p.bold(header)];
+    for (const o of operations) {
+      if (local.size > 1) parts.push(p.dim(o.requestId ?? ''));
+      parts.push(renderOperation(o, ctx), '');
+    }
+    parts.push(renderTimeline(records, ctx), '', renderSummary(summarize(records, related), ctx));
     const dropped = timelines.reduce((n, t) => n + t.droppedRecords, 0);
     if (dropped > 0) parts.push(p.warn(`  ${dropped} more lines not shown (the middle of a very long request)`));
     if (!opts.quiet) parts.push('', renderSources(summary.sources, ctx));

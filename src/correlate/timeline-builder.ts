@@ -77,6 +77,7 @@ export class TimelineBuilder {
       droppedRecords: this.dropped,
       closedBy,
       background: this.background,
+      relay: this.auxiliary,
     };
   }
 }

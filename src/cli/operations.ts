@@ -1,0 +1,72 @@
+// Shared by `list`, `instance`, `stats` and `check`: read → correlate → match every timeline.
+import { analyze, type AnalyzeSummary } from '../analyze/index.js';
+import type { InputSpec } from '../input/index.js';
+import { matchTimeline, type MatchResult } from '../match/index.js';
+import { loadModels } from '../models/index.js';
+import type { Timeline } from '../types.js';
+
+export interface OperationsRun {
+  results: MatchResult[];
+  summary: AnalyzeSummary;
+  /** Timelines not listed by default: background segments no model recognised, read-only API calls, event relays. */
+  hidden: { background: number; readOnly: number; relay: number };
+}
+
+export interface OperationsOptions {
+  inputs: InputSpec[];
+  year: number | null;
+  modelDirs: string[];
+  /** Fast path terms (e.g. an instance uuid), or null to read everything. */
+  needles?: { terms: string[]; learnInstances: boolean } | null;
+  /** Keep every timeline, including the ones hidden by default. */
+  all?: boolean;
+  /** Keep only timelines for which this is true (checked before matching). */
+  select?: (t: Timeline) => boolean;
+}
+
+export async function runOperations(opts: OperationsOptions): Promise<OperationsRun> {
+  const models = loadModels(opts.modelDirs);
+  const results: MatchResult[] = [];
+  const hidden = { background: 0, readOnly: 0, relay: 0 };
+  let now = -Infinity;
+  const summary = await analyze({
+    inputs: opts.inputs,
+    year: opts.year,
+    needles: opts.needles ?? null,
+    onTimeline: (t) => {
+      if (opts.select && !opts.select(t)) return;
+      const last = t.records[t.records.length - 1]?.time ?? NaN;
+      if (last > now) now = last;
+      const kind = hiddenKind(t);
+      if (!opts.all && kind === 'readOnly') {
+        hidden.readOnly++;
+        return;
+      }
+      const r = matchTimeline(t, models, { inputEnd: now });
+      if (!opts.all && r.operation === 'unknown' && kind !== null) {
+        hidden[kind]++;
+        return;
+      }
+      results.push(r);
+    },
+  });
+  // Operations were matched as they closed; incomplete ones are measured against the true end of input.
+  for (const r of results) if (r.outcome === 'incomplete' && Number.isFinite(summary.inputEnd)) r.idleMs = Math.max(0, summary.inputEnd - r.end);
+  results.sort((a, b) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? ''));
+  return { results, summary, hidden };
+}
+
+/** Why a timeline would not be listed by default, or null. */
+function hiddenKind(t: Timeline): keyof OperationsRun['hidden'] | null {
+  if (t.background) return 'background';
+  if (t.relay) return 'relay';
+  let readOnly = false;
+  for (const r of t.records) {
+    if (r.service !== 'api') return null;
+    if (r.level === 'ERROR' || r.level === 'CRITICAL') return null;
+    const m = r.message;
+    const q = m.indexOf('"');
+    if (q >= 0 && (m.startsWith('GET ', q + 1) || m.startsWith('HEAD ', q + 1)) && m.includes(' status: ', q)) readOnly = true;
+  }
+  return readOnly ? 'readOnly' : null;
+}
