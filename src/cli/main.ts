@@ -55,6 +55,19 @@ export async function main(io: Io): Promise<number> {
     code = await runInstance(uuid, paths, opts, io);
   });
 
+  addCommonOptions(
+    addFilterOptions(
+      program
+        .command('stats')
+        .argument('[paths...]', 'log files, folders, globs, or - for stdin')
+        .description('per operation and stage: count, failures, p50/p95/p99/max durations'),
+    ),
+    ['table', 'json'],
+  ).action(async (paths: string[], opts) => {
+    const { runStats } = await import('./stats.js');
+    code = await runStats(paths, opts, io);
+  });
+
   addCommonOptions(program.command('models').description('the reference models and their stages'), ['text', 'json']).action(async (opts) => {
     const { runModels } = await import('./models.js');
     code = await runModels(opts, io);
