@@ -1,0 +1,20 @@
+import type { CompiledModel } from '../models/model-types.js';
+import type { LogRecord } from '../types.js';
+import { firstMatch } from './marker.js';
+
+export interface RecordClass {
+  /** Stage ids whose markers match the record. */
+  stages: string[];
+  success: boolean;
+  /** Failure ids (model and shared) whose markers match the record. */
+  failures: string[];
+}
+
+/** What one record means to a model, out of any timeline (used by the sample checks and `explain`). */
+export function classifyRecord(model: CompiledModel, record: LogRecord): RecordClass {
+  return {
+    stages: model.stages.filter((s) => firstMatch(s.markers, record) !== null).map((s) => s.id),
+    success: firstMatch(model.success, record) !== null,
+    failures: model.failures.filter((f) => firstMatch(f.markers, record) !== null).map((f) => f.id),
+  };
+}

@@ -1,0 +1,98 @@
+// Turns validated model definitions into the compiled form the matcher reads: every pattern is
+// anchored and compiled exactly once here, with a literal-prefix gate for the hot path.
+import type { Level, MarkerSpec } from '../types.js';
+import { literalPrefix } from './literal-prefix.js';
+import type {
+  ActionSpec,
+  CommonDefinition,
+  CompiledAction,
+  CompiledFailure,
+  CompiledMarker,
+  CompiledModel,
+  ModelDefinition,
+  ModelFailureSpec,
+} from './model-types.js';
+import { namedGroups } from './validate.js';
+
+/** `^(?:…)$` unless the pattern is already anchored at both ends. */
+export function anchor(pattern: string): string {
+  if (pattern.startsWith('^') && pattern.endsWith('$') && !pattern.endsWith('\\$')) return pattern;
+  return `^(?:${pattern})$`;
+}
+
+export function compileMarker(spec: MarkerSpec): CompiledMarker {
+  let levels: Set<Level> | null = null;
+  if (spec.level !== undefined) {
+    levels = new Set(Array.isArray(spec.level) ? spec.level : [spec.level]);
+    // Havana logged at AUDIT what later releases log at INFO.
+    if (levels.has('INFO')) levels.add('AUDIT');
+  }
+  return {
+    spec,
+    re: new RegExp(anchor(spec.pattern), 'su'),
+    prefix: literalPrefix(spec.pattern),
+    service: spec.service ?? null,
+    logger: spec.logger === undefined ? null : new RegExp(anchor(spec.logger), 'u'),
+    levels,
+    groups: namedGroups(spec.pattern),
+  };
+}
+
+function compileAction(spec: ActionSpec): CompiledAction {
+  return { spec, body: spec.body === undefined ? null : new RegExp(spec.body, 'u') };
+}
+
+function compileFailure(spec: ModelFailureSpec, common: boolean): CompiledFailure {
+  return {
+    spec,
+    id: spec.id,
+    severity: spec.severity ?? 'fatal',
+    priority: spec.priority ?? 0,
+    markers: spec.markers.map(compileMarker),
+    common,
+  };
+}
+
+/** Last dotted component of a lock closure name: `terminate_instance.<locals>.do_terminate_instance` → `do_terminate_instance`. */
+export function lockLeaf(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+export function compileModel(def: ModelDefinition, file: string, common: CommonDefinition | null): CompiledModel {
+  const failures = def.failures.map((f) => compileFailure(f, false));
+  if (common && def.inheritCommon !== false) failures.push(...common.failures.map((f) => compileFailure(f, true)));
+  return {
+    id: def.id,
+    title: def.title,
+    specificity: def.specificity ?? 0,
+    file,
+    definition: def,
+    recognise: {
+      api: (def.recognise.api ?? []).map((a) => ({
+        method: a.method,
+        path: new RegExp(anchor(a.path), 'u'),
+        body: a.body === undefined ? null : new RegExp(a.body, 'u'),
+      })),
+      actions: (def.recognise.actions ?? []).map(compileAction),
+      locks: (def.recognise.locks ?? []).map(lockLeaf),
+      messages: (def.recognise.messages ?? []).map(compileMarker),
+    },
+    variants: (def.variants ?? []).map((v) => ({
+      id: v.id,
+      title: v.title ?? v.id,
+      actions: (v.when.actions ?? []).map(compileAction),
+      messages: (v.when.messages ?? []).map(compileMarker),
+    })),
+    defaultVariant: def.defaultVariant ?? null,
+    stages: def.stages.map((s, index) => ({
+      spec: s,
+      id: s.id,
+      index,
+      markers: s.markers.map(compileMarker),
+      variants: s.variants ? new Set(s.variants) : null,
+    })),
+    success: def.success.map(compileMarker),
+    failures,
+  };
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyCommonSamples, verifySamples } from '../../src/match/index.js';
+import { BUILTIN_MODELS_DIR, COMMON_FILE, listModels, loadCommon, loadModels } from '../../src/models/index.js';
+import type { LogRecord } from '../../src/types.js';
+import { parseSample } from '../match/helpers/records.js';
+
+const EXPECTED_IDS = [
+  'attach_interface', 'attach_volume', 'backup', 'boot', 'confirm_resize', 'delete', 'detach_interface', 'detach_volume',
+  'evacuate', 'live_migration', 'live_migration_abort', 'live_migration_force_complete', 'lock', 'migrate', 'pause',
+  'reboot', 'rebuild', 'rescue', 'resize', 'resume', 'revert_resize', 'shelve', 'shelve_offload', 'snapshot', 'start',
+  'stop', 'suspend', 'unlock', 'unpause', 'unrescue', 'unshelve',
+];
+
+const models = loadModels();
+
+function parsedSamples(lines: readonly string[]): Map<string, LogRecord | null> {
+  return new Map(lines.map((l) => [l, parseSample(l)]));
+}
+
+describe('built-in models', () => {
+  it('loads every lifecycle operation once', () => {
+    expect(models.map((m) => m.id).sort()).toEqual(EXPECTED_IDS);
+  });
+
+  it('compiles every pattern anchored', () => {
+    for (const m of models) {
+      for (const s of m.stages) for (const mk of s.markers) expect(mk.re.source.startsWith('^')).toBe(true);
+      for (const f of m.failures) for (const mk of f.markers) expect(mk.re.source.endsWith('$')).toBe(true);
+    }
+  });
+
+  it('reports failures from _common.json as shared', () => {
+    const boot = models.find((m) => m.id === 'boot')!;
+    expect(boot.failures.some((f) => f.id === 'no_valid_host' && f.common)).toBe(true);
+    expect(boot.failures.some((f) => f.id === 'spawn_failed' && !f.common)).toBe(true);
+  });
+
+  for (const id of EXPECTED_IDS) {
+    it(`${id}: every sample line parses and matches as the file says`, () => {
+      const model = models.find((m) => m.id === id)!;
+      expect(model.definition.samples.length).toBeGreaterThan(0);
+      const parsed = parsedSamples(model.definition.samples.map((s) => s.line));
+      const problems = verifySamples(model, (l) => parsed.get(l) ?? null);
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('_common.json samples match the shared failures', () => {
+    const common = loadCommon()!;
+    const parsed = parsedSamples(common.samples.map((s) => s.line));
+    const boot = models.find((m) => m.id === 'boot')!;
+    const problems = verifyCommonSamples(boot, common.samples, join(BUILTIN_MODELS_DIR, COMMON_FILE), (l) => parsed.get(l) ?? null);
+    expect(problems).toEqual([]);
+  });
+
+  it('every model has a sample for each required stage', () => {
+    for (const m of models) {
+      const sampled = new Set(m.definition.samples.map((s) => s.expect.stage).filter(Boolean));
+      const missing = m.stages.filter((s) => s.spec.optional !== true && !sampled.has(s.id)).map((s) => s.id);
+      expect({ model: m.id, missing }).toEqual({ model: m.id, missing: [] });
+    }
+  });
+
+  it('files are formatted JSON (2-space indent, trailing newline)', () => {
+    for (const m of models) {
+      const text = readFileSync(m.file, 'utf8');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+});
+
+describe('listModels', () => {
+  it('lists models and stages as plain data', () => {
+    const list = listModels(models);
+    expect(list.map((m) => m.id)).toEqual(EXPECTED_IDS);
+    const reboot = list.find((m) => m.id === 'reboot')!;
+    expect(reboot.variants.map((v) => v.id).sort()).toEqual(['hard', 'soft']);
+    expect(reboot.stages[0]).toMatchObject({ id: 'api', service: 'api', optional: false });
+    expect(JSON.parse(JSON.stringify(list))).toEqual(list);
+    expect(reboot.failures.every((f) => !f.common)).toBe(true);
+    expect(listModels(models, { includeCommonFailures: true }).find((m) => m.id === 'reboot')!.failures.some((f) => f.common)).toBe(true);
+  });
+});
