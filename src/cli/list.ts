@@ -8,7 +8,7 @@ import { outputFormat, parseYear, renderContext, type CommonOptions } from './co
 import { buildFilter, type FilterOptions } from './filters.js';
 import { resolveInputs } from './inputs.js';
 import type { Io } from './io.js';
-import { runOperations } from './operations.js';
+import { runOperations, type HiddenCounts } from './operations.js';
 
 export interface ListOptions extends CommonOptions, FilterOptions {
   all?: boolean;
@@ -37,12 +37,13 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   return opts.failOn === 'failed' && ops.some((o) => o.outcome === 'failed') ? 1 : 0;
 }
 
-export function countsLine(ops: OperationResult[], hidden: { background: number; readOnly: number; relay: number }): string {
+export function countsLine(ops: OperationResult[], hidden: HiddenCounts): string {
   const by = (k: OperationResult['outcome']) => ops.filter((o) => o.outcome === k).length;
   let line = `${plural(ops.length, 'operation')}: ${by('completed')} completed, ${by('failed')} failed, ${by('incomplete')} incomplete, ${by('unknown')} unknown`;
   const h = [
     hidden.readOnly > 0 ? plural(hidden.readOnly, 'read-only API request') : '',
     hidden.relay > 0 ? plural(hidden.relay, 'event relay request') : '',
+    hidden.apiOnly > 0 ? plural(hidden.apiOnly, 'other API-only request') : '',
     hidden.background > 0 ? plural(hidden.background, 'background segment') : '',
   ].filter(Boolean);
   if (h.length > 0) line += ` (not listed: ${h.join(', ')}; --all lists them)`;

@@ -8,8 +8,18 @@ import type { Timeline } from '../types.js';
 export interface OperationsRun {
   results: MatchResult[];
   summary: AnalyzeSummary;
-  /** Timelines not listed by default: background segments no model recognised, read-only API calls, event relays. */
-  hidden: { background: number; readOnly: number; relay: number };
+  /**
+   * Timelines not listed by default: background segments no model recognised, read-only API calls,
+   * event relays, and other API-only calls no model recognised (keypairs, flavors, EC2 Describe*…).
+   */
+  hidden: HiddenCounts;
+}
+
+export interface HiddenCounts {
+  background: number;
+  readOnly: number;
+  relay: number;
+  apiOnly: number;
 }
 
 export interface OperationsOptions {
@@ -27,7 +37,7 @@ export interface OperationsOptions {
 export async function runOperations(opts: OperationsOptions): Promise<OperationsRun> {
   const models = loadModels(opts.modelDirs);
   const results: MatchResult[] = [];
-  const hidden = { background: 0, readOnly: 0, relay: 0 };
+  const hidden: HiddenCounts = { background: 0, readOnly: 0, relay: 0, apiOnly: 0 };
   let now = -Infinity;
   const summary = await analyze({
     inputs: opts.inputs,
@@ -57,7 +67,7 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
 }
 
 /** Why a timeline would not be listed by default, or null. */
-function hiddenKind(t: Timeline): keyof OperationsRun['hidden'] | null {
+function hiddenKind(t: Timeline): keyof HiddenCounts | null {
   if (t.background) return 'background';
   if (t.relay) return 'relay';
   let readOnly = false;
@@ -68,5 +78,5 @@ function hiddenKind(t: Timeline): keyof OperationsRun['hidden'] | null {
     const q = m.indexOf('"');
     if (q >= 0 && (m.startsWith('GET ', q + 1) || m.startsWith('HEAD ', q + 1)) && m.includes(' status: ', q)) readOnly = true;
   }
-  return readOnly ? 'readOnly' : null;
+  return readOnly ? 'readOnly' : 'apiOnly';
 }
