@@ -1,6 +1,6 @@
 // Process entry: the only place that reads process.* and sets the exit code.
 import { fstatSync } from 'node:fs';
-import { main } from './main.js';
+import { VERSION } from '../version.js';
 
 function stdinIsPiped(): boolean {
   try {
@@ -19,8 +19,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// `--version` alone answers before commander and the commands are even loaded (startup budget).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(VERSION + '\n');
+  process.exit(0);
+}
+
+const { main } = await import('./main.js');
 const code = await main({
-  argv: process.argv.slice(2),
+  argv: args,
   env: process.env,
   stdin: process.stdin,
   stdinIsPiped: stdinIsPiped(),
