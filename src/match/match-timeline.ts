@@ -246,6 +246,16 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
     }
     if (prev === null || hit.record.time >= prev.record.time) prev = { id: s.id, record: hit.record };
   }
+  if (failure !== null) {
+    // The other failure lines after the decisive one: what else nova did about it (set to ERROR, reverted…).
+    const seen = new Set([failure.id]);
+    for (const h of fatal) {
+      if (seen.has(h.failure.id)) continue;
+      seen.add(h.failure.id);
+      if (seen.size > MAX_NOTES_PER_KIND + 1) break;
+      notes.push(`also ${h.failure.id}: ${interpolate(h.failure.spec.explanation, h.groups)} (${sourceOf(h.record)})`);
+    }
+  }
   const warnings = hits.filter((h) => h.failure.severity === 'warning');
   for (const h of warnings.slice(0, MAX_NOTES_PER_KIND)) {
     notes.push(`${h.failure.id}: ${interpolate(h.failure.spec.explanation, h.groups)}${h.record.host ? ` [${h.record.host}]` : ''} (${sourceOf(h.record)})`);
