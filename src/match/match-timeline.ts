@@ -18,6 +18,11 @@ function isError(r: LogRecord): boolean {
   return r.level === 'ERROR' || r.level === 'CRITICAL';
 }
 
+const LOCK_PREFIXES = ['Lock "', 'Acquiring lock "', 'Acquired lock "', 'Releasing lock "'];
+function isLockLine(r: LogRecord): boolean {
+  return r.logger === 'oslo_concurrency.lockutils' || LOCK_PREFIXES.some((p) => r.message.startsWith(p));
+}
+
 function clip(s: string, n = 160): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
@@ -43,6 +48,7 @@ function basics(timeline: Timeline, records: readonly LogRecord[]): Basics {
   const hosts: string[] = [];
   const services: Service[] = [];
   const instances = new Map<string, number>();
+  const notInstances = new Set<string>();
   let errorCount = 0;
   for (const r of records) {
     if (!Number.isNaN(r.time)) {
@@ -51,7 +57,15 @@ function basics(timeline: Timeline, records: readonly LogRecord[]): Basics {
     }
     if (r.host !== null && !hosts.includes(r.host)) hosts.push(r.host);
     if (!services.includes(r.service)) services.push(r.service);
-    if (r.instance !== null) instances.set(r.instance, (instances.get(r.instance) ?? 0) + 1);
+    // Lock lines name their lock: the instance for ComputeManager's per-instance locks, but also a cell
+    // uuid (set_target_cell) or other resources, which must not pass for the instance.
+    if (r.instance !== null) {
+      if (!isLockLine(r) || r.message.includes('"nova.compute.manager.ComputeManager.')) {
+        instances.set(r.instance, (instances.get(r.instance) ?? 0) + 1);
+      } else {
+        notInstances.add(r.instance);
+      }
+    }
     if (isError(r)) errorCount++;
   }
   let instance: string | null = null;
@@ -62,7 +76,7 @@ function basics(timeline: Timeline, records: readonly LogRecord[]): Basics {
       instance = id;
     }
   }
-  instance ??= timeline.instances[0] ?? null;
+  instance ??= timeline.instances.find((id) => !notInstances.has(id)) ?? null;
   if (start === Number.POSITIVE_INFINITY) {
     start = Number.NaN;
     end = Number.NaN;

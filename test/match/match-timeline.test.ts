@@ -198,6 +198,24 @@ describe('matchTimeline: API failures and recognition', () => {
     expect(r.notes[0]).toMatch(/^unexplained ERROR nova\.compute\.manager: Something broke/);
   });
 
+  it('does not take a cell uuid from lock lines for the instance', () => {
+    const cell = '87da350f-2a86-425e-909e-3e4a09ae41a0';
+    const lock = (s: string) =>
+      `${t(s)} 25744 DEBUG oslo_concurrency.lockutils ${CTX} Lock "${cell}" acquired by "nova.context.set_target_cell.<locals>.get_or_set_cached_cell_and_set_connections" :: waited 0.000s inner /usr/lib/python3/dist-packages/oslo_concurrency/lockutils.py:409`;
+    const rejected = match([
+      api([
+        `${t('00.100')} 25744 DEBUG nova.api.openstack.wsgi ${CTX} Action: 'create', calling method: <bound method ServersController.create of <x>>, body: {"server": {"name": "vm1"}} _process_stack /usr/lib/python3/dist-packages/nova/api/openstack/wsgi.py:511`,
+        lock('00.110'),
+        lock('00.120'),
+        `${t('00.200')} 25744 INFO nova.api.openstack.wsgi ${CTX} HTTP exception thrown: Can not find requested image`,
+        `${t('00.300')} 25744 INFO nova.osapi_compute.wsgi.server ${CTX} 127.0.0.1 "POST /v2.1/servers HTTP/1.1" status: 400 len: 496 time: 0.04`,
+      ]),
+    ]);
+    expect(rejected).toMatchObject({ operation: 'boot', outcome: 'failed', instance: null });
+    const built = match([api([lock('00.050'), lock('00.060')]), BOOT_API, cpu('cmp1', buildStart('cmp1', '01.10'))]);
+    expect(built.instance).toBe(INST);
+  });
+
   it('sorts records first, so input order does not matter', () => {
     const tl = timeline([BOOT_API, cpu('cmp1', buildStart('cmp1', '01.10'))]);
     const reversed = { ...tl, records: [...tl.records].reverse() };
@@ -279,7 +297,7 @@ describe('matchTimeline: moves', () => {
     ]);
     expect(r).toMatchObject({ operation: 'live_migration', outcome: 'failed', confidence: 0.7 });
     expect(r.failure).toMatchObject({ id: 'precheck_failed', stage: 'conductor' });
-    expect(r.notes.some((n) => n.startsWith('also set_state: The conductor set the instance back to ACTIVE'))).toBe(true);
+    expect(r.notes.some((n) => n.startsWith('also set_state: The conductor set the instance to ACTIVE'))).toBe(true);
   });
 
   it('explains a cancelled live migration (abort request) with the rollback stage', () => {
