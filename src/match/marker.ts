@@ -7,7 +7,11 @@ import type { LogRecord } from '../types.js';
  * by a service scope. Returns the match (for named groups) or null.
  */
 export function testMarker(m: CompiledMarker, r: LogRecord): RegExpExecArray | null {
-  if (m.prefix.length > 0 && !r.message.startsWith(m.prefix)) return null;
+  if (m.prefix.length > 0) {
+    if (!r.message.startsWith(m.prefix)) return null;
+  } else if (m.needle.length > 0 && !r.message.includes(m.needle)) {
+    return null;
+  }
   if (m.service !== null && r.service !== m.service && r.service !== 'other') return null;
   if (m.levels !== null && !m.levels.has(r.level)) return null;
   if (m.logger !== null && !m.logger.test(r.logger)) return null;

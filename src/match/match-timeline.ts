@@ -1,14 +1,18 @@
 // Matches ONE timeline (one request, one instance: the correlation step splits multi-create and
 // periodic contexts before this) against the models: which operation, which stages were reached and
 // when, how it ended, and what looked wrong. Pure: no I/O, no clock.
-import type { CompiledModel, CompiledStage } from '../models/model-types.js';
+import type { CompiledModel } from '../models/model-types.js';
 import type { LogRecord, Outcome, Service, StageResult, Timeline } from '../types.js';
 import type { AccessLine } from './api-lines.js';
 import { buildFailure, type FailureHit, httpFailure, interpolate, pickPrimary, sourceOf } from './failure.js';
-import { firstMatch, testMarker } from './marker.js';
+import { candidates, FAILURE, modelDispatch, STAGE, SUCCESS } from './dispatch.js';
+import { testMarker } from './marker.js';
 import type { MatchFailure, MatchOptions, MatchResult } from './match-types.js';
 import { extractFacts, type Recognition, recognise, type TimelineFacts } from './recognise.js';
 import { sortRecords } from './sort-records.js';
+import { applicableStages } from './stages.js';
+
+export { applicableStages };
 
 const MAX_NOTES_PER_KIND = 5;
 /** Stages on different hosts may appear out of order by this much clock skew without a note. */
@@ -28,10 +32,6 @@ function clip(s: string, n = 160): string {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
-/** Stages of the model that exist for `variant` (unknown variant: only the unrestricted ones). */
-export function applicableStages(model: CompiledModel, variant: string | null): CompiledStage[] {
-  return model.stages.filter((s) => s.variants === null || (variant !== null && s.variants.has(variant)));
-}
 
 interface Basics {
   start: number;
@@ -151,35 +151,40 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   const notes: string[] = [];
   const unexplained: LogRecord[] = [];
 
+  const dispatch = modelDispatch(model, variant);
+  const stageHitList: Array<StageHit | undefined> = new Array(stages.length);
+  const failureSeen = new Int32Array(model.failures.length).fill(-1);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
+    const error = isError(r);
     let explained = false;
-    for (const s of stages) {
-      if (stageHits.has(s.id)) {
-        if (!explained && isError(r) && firstMatch(s.markers, r)) explained = true;
-        continue;
-      }
-      if (firstMatch(s.markers, r)) {
-        stageHits.set(s.id, { index: i, record: r });
+    let success = false;
+    for (const slot of candidates(dispatch, r.message)) {
+      if (slot.kind === STAGE) {
+        if (stageHitList[slot.ref] !== undefined && (!error || explained)) continue;
+        if (testMarker(slot.marker, r) === null) continue;
         explained = true;
+        if (stageHitList[slot.ref] === undefined) stageHitList[slot.ref] = { index: i, record: r };
+      } else if (slot.kind === SUCCESS) {
+        if (success || testMarker(slot.marker, r) === null) continue;
+        success = true;
+        explained = true;
+        successIdx.push(i);
+      } else {
+        if (failureSeen[slot.ref] === i) continue;
+        const hit = testMarker(slot.marker, r);
+        if (hit === null) continue;
+        failureSeen[slot.ref] = i;
+        explained = true;
+        hits.push({ failure: model.failures[slot.ref]!, index: i, record: r, groups: { ...hit.groups } });
       }
     }
-    if (firstMatch(model.success, r)) {
-      successIdx.push(i);
-      explained = true;
-    }
-    for (const f of model.failures) {
-      for (const m of f.markers) {
-        const hit = testMarker(m, r);
-        if (hit) {
-          hits.push({ failure: f, index: i, record: r, groups: { ...hit.groups } });
-          explained = true;
-          break;
-        }
-      }
-    }
-    if (!explained && isError(r)) unexplained.push(r);
+    if (!explained && error) unexplained.push(r);
   }
+  stages.forEach((s, k) => {
+    const h = stageHitList[k];
+    if (h) stageHits.set(s.id, h);
+  });
 
   const access = operationAccess(recognition, facts);
   const apiStatus = access?.line.status ?? null;

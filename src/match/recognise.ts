@@ -4,6 +4,7 @@
 import type { CompiledAction, CompiledModel } from '../models/model-types.js';
 import type { LogRecord } from '../types.js';
 import { type AccessLine, type ActionLine, parseAccessLine, parseActionLine } from './api-lines.js';
+import { candidates, recogniseDispatch } from './dispatch.js';
 import { testMarker } from './marker.js';
 
 export type EvidenceKind = 'action' | 'api' | 'lock' | 'message';
@@ -69,7 +70,7 @@ export function actionMatches(spec: CompiledAction, line: ActionLine): boolean {
   return true;
 }
 
-function modelEvidence(model: CompiledModel, records: readonly LogRecord[], facts: TimelineFacts): Evidence[] {
+function modelEvidence(model: CompiledModel, facts: TimelineFacts): Evidence[] {
   const out: Evidence[] = [];
   const r = model.recognise;
   for (const { record, line } of facts.actions) {
@@ -87,16 +88,21 @@ function modelEvidence(model: CompiledModel, records: readonly LogRecord[], fact
       if (r.locks.includes(leaf)) out.push({ kind: 'lock', detail: leaf, record });
     }
   }
-  if (r.messages.length > 0) {
-    for (const record of records) {
-      for (const m of r.messages) {
-        if (testMarker(m, record)) {
-          out.push({ kind: 'message', detail: m.spec.pattern, record });
-          break;
-        }
-      }
+  return out;
+}
+
+/** `recognise.messages` evidence of every model, in one pass over the records. */
+function messageEvidence(records: readonly LogRecord[], models: readonly CompiledModel[]): Evidence[][] {
+  const out: Evidence[][] = models.map(() => []);
+  const d = recogniseDispatch(models);
+  const seen = new Int32Array(models.length).fill(-1);
+  records.forEach((record, i) => {
+    for (const slot of candidates(d, record.message)) {
+      if (seen[slot.ref] === i || testMarker(slot.marker, record) === null) continue;
+      seen[slot.ref] = i;
+      out[slot.ref]!.push({ kind: 'message', detail: slot.marker.spec.pattern, record });
     }
-  }
+  });
   return out;
 }
 
@@ -123,8 +129,10 @@ export function chooseVariant(model: CompiledModel, records: readonly LogRecord[
 /** Recognises the operation of a (sorted) timeline, or null when no model finds any evidence. */
 export function recognise(records: readonly LogRecord[], models: readonly CompiledModel[], facts = extractFacts(records)): Recognition | null {
   const scored: Array<{ model: CompiledModel; evidence: Evidence[]; score: number }> = [];
-  for (const model of models) {
-    const evidence = modelEvidence(model, records, facts);
+  const messages = messageEvidence(records, models);
+  for (let k = 0; k < models.length; k++) {
+    const model = models[k]!;
+    const evidence = [...modelEvidence(model, facts), ...messages[k]!];
     if (evidence.length > 0) scored.push({ model, evidence, score: score(model, evidence) });
   }
   if (scored.length === 0) return null;

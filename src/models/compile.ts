@@ -1,7 +1,7 @@
 // Turns validated model definitions into the compiled form the matcher reads: every pattern is
 // anchored and compiled exactly once here, with a literal-prefix gate for the hot path.
 import type { Level, MarkerSpec } from '../types.js';
-import { literalPrefix } from './literal-prefix.js';
+import { literalPrefix, requiredLiteral } from './literal-prefix.js';
 import type {
   ActionSpec,
   CommonDefinition,
@@ -27,10 +27,12 @@ export function compileMarker(spec: MarkerSpec): CompiledMarker {
     // Havana logged at AUDIT what later releases log at INFO.
     if (levels.has('INFO')) levels.add('AUDIT');
   }
+  const prefix = literalPrefix(spec.pattern);
   return {
     spec,
     re: new RegExp(anchor(spec.pattern), 'su'),
-    prefix: literalPrefix(spec.pattern),
+    prefix,
+    needle: prefix.length > 0 ? '' : requiredLiteral(spec.pattern.startsWith('^') ? spec.pattern.slice(1) : spec.pattern),
     service: spec.service ?? null,
     logger: spec.logger === undefined ? null : new RegExp(anchor(spec.logger), 'u'),
     levels,

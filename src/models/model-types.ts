@@ -84,6 +84,8 @@ export interface CompiledMarker {
   re: RegExp;
   /** Literal text every match starts with: a `startsWith` gate before the regex ('' = no gate). */
   prefix: string;
+  /** When there is no prefix: literal text every match contains, an `includes` gate ('' = none). */
+  needle: string;
   service: Service | null;
   logger: RegExp | null;
   levels: ReadonlySet<Level> | null;
