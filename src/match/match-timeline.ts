@@ -206,6 +206,9 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
     return best?.id ?? null;
   };
   const requiredLast = [...stages].reverse().find((s) => s.spec.optional !== true) ?? null;
+  // Without the variant, the required stages of the variants (compute side of a delete, the offload of
+  // a shelve …) are unknown: reaching the shared ones proves nothing.
+  const variantKnownEnough = variant !== null || model.stages.every((s) => s.variants === null || s.spec.optional === true);
 
   if (fatal.length > 0) {
     outcome = 'failed';
@@ -221,7 +224,7 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
     outcome = 'failed';
     const primary = pickPrimary(causesOnly)!;
     failure = buildFailure({ primary, hits, records, stage: failedStage(primary), apiStatus });
-  } else if (requiredLast === null || stageHits.has(requiredLast.id)) {
+  } else if ((requiredLast === null || stageHits.has(requiredLast.id)) && variantKnownEnough) {
     outcome = 'completed';
   } else {
     outcome = 'incomplete';

@@ -216,6 +216,17 @@ describe('matchTimeline: API failures and recognition', () => {
     expect(built.instance).toBe(INST);
   });
 
+  it('does not call a delete completed from the API lines alone', () => {
+    const r = match([
+      api([
+        `${t('00.100')} 25744 DEBUG nova.api.openstack.wsgi ${CTX} Calling method '<bound method ServersController.delete of <x>>' _process_stack /usr/lib/python3/dist-packages/nova/api/openstack/wsgi.py:513`,
+        `${t('00.200')} 25744 DEBUG nova.compute.api ${CTX} ${I} Going to try to terminate instance delete /usr/lib/python3/dist-packages/nova/compute/api.py:2516`,
+        `${t('00.300')} 25744 INFO nova.osapi_compute.wsgi.server ${CTX} 127.0.0.1 "DELETE /v2.1/servers/${INST} HTTP/1.1" status: 204 len: 407 time: 0.1`,
+      ]),
+    ]);
+    expect(r).toMatchObject({ operation: 'delete', variant: null, outcome: 'incomplete' });
+  });
+
   it('sorts records first, so input order does not matter', () => {
     const tl = timeline([BOOT_API, cpu('cmp1', buildStart('cmp1', '01.10'))]);
     const reversed = { ...tl, records: [...tl.records].reverse() };
