@@ -70,11 +70,23 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
   let tail: Open | null = null;
   let last: Open | null = null;
 
-  function close(o: Open): void {
+  function unlink(o: Open): void {
     if (o.prev !== null) o.prev.next = o.next;
     else head = o.next;
     if (o.next !== null) o.next.prev = o.prev;
     else tail = o.prev;
+    o.prev = o.next = null;
+  }
+
+  function append(o: Open): void {
+    o.prev = tail;
+    if (tail !== null) tail.next = o;
+    else head = o;
+    tail = o;
+  }
+
+  function close(o: Open): void {
+    unlink(o);
     open.delete(o.key);
     if (last === o) last = null;
     finalize(o);
@@ -141,25 +153,29 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
       return raw(line, lineNo);
     }
     const key = st.key;
-    if (st.contOnly) {
-      const o = open.get(key);
-      if (o !== undefined) {
-        if (!st.traceback) return fold(o, rec.message);
-        const f = o.rec.format;
-        const sameTime = o.rec.time === rec.time || f === 'journal-short' || f === 'journal-iso' || f === 'journal-cat' || f === 'journal-json';
-        if (o.rec.logger === rec.logger && sameTime) return fold(o, rec.message);
-      }
+    let o = open.get(key);
+    if (st.contOnly && o !== undefined) {
+      if (!st.traceback) return fold(o, rec.message);
+      const f = o.rec.format;
+      const sameTime = o.rec.time === rec.time || f === 'journal-short' || f === 'journal-iso' || f === 'journal-cat' || f === 'journal-json';
+      if (o.rec.logger === rec.logger && sameTime) return fold(o, rec.message);
     }
     rec.line = lineNo;
     if (st.byLogger) refineService(rec, key);
     if (rec.host === null) refineHost(rec, key);
-    const prev = open.get(key);
-    if (prev !== undefined) close(prev);
-    const o: Open = { rec, key, token: st.token, dropped: 0, prev: tail, next: null };
-    if (tail !== null) tail.next = o;
-    else head = o;
-    tail = o;
-    open.set(key, o);
+    if (o !== undefined) {
+      // The writer starts a new record: emit its previous one and reuse the slot (now the newest).
+      unlink(o);
+      finalize(o);
+      emit(o.rec);
+      o.rec = rec;
+      o.token = st.token;
+      o.dropped = 0;
+    } else {
+      o = { rec, key, token: st.token, dropped: 0, prev: null, next: null };
+      open.set(key, o);
+    }
+    append(o);
     last = o;
     stats.records++;
     stats.formats[rec.format] = (stats.formats[rec.format] ?? 0) + 1;

@@ -1,13 +1,14 @@
 // The part every format shares: `LEVEL logger [ctx] [instance: X] message[ debug suffix]`.
 // Used after the oslo timestamp+pid, for devstack journal bodies, os-log-merger and prefixed lines.
+import { hasAt } from './chars.js';
 import type { FormatId, Level, LogRecord } from '../types.js';
 import { parseContext, type IdentityOrder } from './context-block.js';
 import { splitDebug } from './debug-suffix.js';
 import { newRecord } from './record.js';
-import { isUuidAt } from './uuid.js';
+import { loggerAt, type LoggerInfo } from './service.js';
 
-/** Extra results of the last parseBody call. */
-export const BODY = { hasCtx: false };
+/** Extra results of the last parseBody call: context block seen, interned logger. */
+export const BODY: { hasCtx: boolean; info: LoggerInfo | null } = { hasCtx: false, info: null };
 
 const LV = { end: 0 };
 
@@ -17,29 +18,29 @@ export function levelAt(s: string, i: number): Level | null {
   let n = 0;
   switch (s.charCodeAt(i)) {
     case 68: // D
-      if (s.startsWith('DEBUG', i)) (lv = 'DEBUG'), (n = 5);
+      if (hasAt(s, i, 'DEBUG')) (lv = 'DEBUG'), (n = 5);
       break;
     case 73: // I
-      if (s.startsWith('INFO', i)) (lv = 'INFO'), (n = 4);
+      if (hasAt(s, i, 'INFO')) (lv = 'INFO'), (n = 4);
       break;
     case 87: // W
-      if (s.startsWith('WARNING', i)) (lv = 'WARNING'), (n = 7);
-      else if (s.startsWith('WARN', i)) (lv = 'WARNING'), (n = 4);
+      if (hasAt(s, i, 'WARNING')) (lv = 'WARNING'), (n = 7);
+      else if (hasAt(s, i, 'WARN')) (lv = 'WARNING'), (n = 4);
       break;
     case 69: // E
-      if (s.startsWith('ERROR', i)) (lv = 'ERROR'), (n = 5);
+      if (hasAt(s, i, 'ERROR')) (lv = 'ERROR'), (n = 5);
       break;
     case 67: // C
-      if (s.startsWith('CRITICAL', i)) (lv = 'CRITICAL'), (n = 8);
+      if (hasAt(s, i, 'CRITICAL')) (lv = 'CRITICAL'), (n = 8);
       break;
     case 65: // A
-      if (s.startsWith('AUDIT', i)) (lv = 'AUDIT'), (n = 5);
+      if (hasAt(s, i, 'AUDIT')) (lv = 'AUDIT'), (n = 5);
       break;
     case 84: // T
-      if (s.startsWith('TRACE', i)) (lv = 'TRACE'), (n = 5);
+      if (hasAt(s, i, 'TRACE')) (lv = 'TRACE'), (n = 5);
       break;
     case 70: // F
-      if (s.startsWith('FATAL', i)) (lv = 'CRITICAL'), (n = 5);
+      if (hasAt(s, i, 'FATAL')) (lv = 'CRITICAL'), (n = 5);
       break;
   }
   if (lv === null || s.charCodeAt(i + n) !== 32) return null;
@@ -73,11 +74,13 @@ export function parseBody(
   if (!isLoggerStart(s.charCodeAt(ls))) return null;
   let le = s.indexOf(' ', ls);
   if (le === -1) le = s.length;
-  const rec = newRecord(source, time, micros, host, pid, level, s.slice(ls, le), format);
+  const info = loggerAt(s, ls, le);
+  BODY.info = info;
+  const rec = newRecord(source, time, micros, host, pid, level, info.name, format);
   let p = le + 1;
   let hasCtx = false;
   if (s.charCodeAt(p) === 91 /* [ */) {
-    if (!s.startsWith('[instance: ', p)) {
+    if (!hasAt(s, p, '[instance: ')) {
       const close = s.indexOf(']', p + 1);
       if (close !== -1 && parseContext(s, p + 1, close, rec, order)) {
         hasCtx = true;
@@ -85,10 +88,14 @@ export function parseBody(
         if (s.charCodeAt(p) === 32) p++;
       }
     }
-    if (s.startsWith('[instance: ', p)) {
+    if (hasAt(s, p, '[instance: ')) {
       const close = s.indexOf(']', p + 11);
       if (close !== -1) {
-        if (close === p + 47 && isUuidAt(s, p + 11)) rec.instance = s.slice(p + 11, close).toLowerCase();
+        // Nova prints the uuid lower-case: the dashes are check enough on this hot path.
+        const q = p + 11;
+        if (close === p + 47 && s.charCodeAt(q + 8) === 45 && s.charCodeAt(q + 13) === 45 && s.charCodeAt(q + 18) === 45 && s.charCodeAt(q + 23) === 45) {
+          rec.instance = s.slice(q, close);
+        }
         p = close + 1;
         if (s.charCodeAt(p) === 32) p++;
       }

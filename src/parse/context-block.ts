@@ -7,6 +7,7 @@
 //   `req-G req-X …`                                Zed+ with a global request id
 // Only a block that looks like one of these is taken as a context; anything else (`[Errno 111] …`)
 // stays part of the message.
+import { hasAt } from './chars.js';
 import type { LogRecord } from '../types.js';
 import { normaliseRequestId, nullable } from './record.js';
 
@@ -25,12 +26,12 @@ function tokenEnd(s: string, from: number, end: number): number {
 export function parseContext(s: string, a: number, b: number, rec: LogRecord, order: IdentityOrder): boolean {
   if (b === a + 1 && s.charCodeAt(a) === 45 /* - */) return true;
   const e0 = tokenEnd(s, a, b);
-  const t0IsReq = s.startsWith('req-', a);
-  const t0IsNone = e0 === a + 4 && s.startsWith('None', a);
+  const t0IsReq = hasAt(s, a, 'req-');
+  const t0IsNone = e0 === a + 4 && hasAt(s, a, 'None');
   let idStart: number;
   if (t0IsReq || t0IsNone) {
     const a1 = e0 + 1;
-    if (a1 < b && s.startsWith('req-', a1)) {
+    if (a1 < b && hasAt(s, a1, 'req-')) {
       const e1 = tokenEnd(s, a1, b);
       if (t0IsReq) rec.globalRequestId = s.slice(a, e0);
       rec.requestId = s.slice(a1, e1);

@@ -3,6 +3,7 @@
 //   oslo ≤ Kilo, devstack screen `… msg from (pid=4242) func /path/file.py:123`
 //   devstack journald            `… msg {{(pid=4242) func /path/file.py:123}}`
 // splitDebug sets rec.debug (and rec.pid when the suffix names it) and returns where the message ends.
+import { hasAt } from './chars.js';
 import type { LogRecord } from '../types.js';
 
 function digitsEnd(s: string, i: number, end: number): number {
@@ -26,7 +27,7 @@ function looksLikeFunc(c: number): boolean {
 
 function looksLikePath(s: string, a: number, b: number): boolean {
   const slash = s.indexOf('/', a);
-  return (slash !== -1 && slash < b) || (b - a > 3 && s.startsWith('.py', b - 3));
+  return (slash !== -1 && slash < b) || (b - a > 3 && hasAt(s, b - 3, '.py'));
 }
 
 function devstackSuffix(s: string, p: number, end: number, rec: LogRecord): number {

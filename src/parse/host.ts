@@ -1,3 +1,5 @@
+import { hasAt } from './chars.js';
+
 // Compute host names learnt from resource-tracker and claim messages (reference §5), for sources that
 // do not say which host they come from (plain oslo files).
 //   nova.compute.resource_tracker  `Compute_service record updated for <host>:<node>` (also `created`)
@@ -25,20 +27,20 @@ export function hostFromMessage(message: string, logger: string): string | null 
   const c = message.charCodeAt(0);
   HOST.isNode = false;
   if (logger === 'nova.compute.resource_tracker' || logger === '') {
-    if (c === 67 /* C */ && message.startsWith(RECORD)) {
+    if (c === 67 /* C */ && hasAt(message, 0, RECORD)) {
       const f = message.indexOf(' for ', RECORD.length);
       return f === -1 ? null : token(message, f + 5, ': ');
     }
-    if (c === 65 /* A */ && message.startsWith(AUDIT)) {
+    if (c === 65 /* A */ && hasAt(message, 0, AUDIT)) {
       const at = AUDIT.length;
-      if (message.startsWith('node ', at)) {
+      if (hasAt(message, at, 'node ')) {
         HOST.isNode = true;
         return token(message, at + 5, ' ');
       }
       return token(message, at, ' ');
     }
   }
-  if ((logger === 'nova.compute.claims' || logger === '') && c === 67 && message.startsWith(CLAIM)) {
+  if ((logger === 'nova.compute.claims' || logger === '') && c === 67 && hasAt(message, 0, CLAIM)) {
     HOST.isNode = true;
     return token(message, CLAIM.length, ' ');
   }

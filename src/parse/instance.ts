@@ -1,6 +1,7 @@
 // Instance uuid from the message text, for lines that carry it there rather than in `[instance: …]`
 // (reference §2.5): scheduling, placement claims, external events, allocation clean-up, lock lines,
 // NoValidHost filtering, reschedules, auto-confirm. indexOf gates first; no regex.
+import { hasAt } from './chars.js';
 import { isUuidAt, uuidAt } from './uuid.js';
 
 const SCHEDULE = "Starting to schedule for instances: ['";
@@ -14,10 +15,10 @@ const LOCK_NAME_PREFIXES = ['refresh_cache-', 'interface-'];
 
 function lockInstance(m: string): string | null {
   for (const p of LOCK_PREFIXES) {
-    if (m.startsWith(p)) {
+    if (hasAt(m, 0, p)) {
       const at = p.length;
       if (isUuidAt(m, at)) return uuidAt(m, at);
-      for (const q of LOCK_NAME_PREFIXES) if (m.startsWith(q, at)) return uuidAt(m, at + q.length);
+      for (const q of LOCK_NAME_PREFIXES) if (hasAt(m, at, q)) return uuidAt(m, at + q.length);
       return null;
     }
   }
@@ -33,8 +34,8 @@ export function instanceFromMessage(m: string): string | null {
   }
   let i = m.indexOf('nstance');
   if (i === -1) return null;
-  if (c === 83 /* S */ && m.startsWith(SCHEDULE)) return uuidAt(m, SCHEDULE.length);
-  if (c === 70 /* F */ && m.startsWith(FILTERING)) return uuidAt(m, FILTERING.length);
+  if (c === 83 /* S */ && hasAt(m, 0, SCHEDULE)) return uuidAt(m, SCHEDULE.length);
+  if (c === 70 /* F */ && hasAt(m, 0, FILTERING)) return uuidAt(m, FILTERING.length);
   // Generic: "instance <uuid>" / "Instance <uuid>" (for instance, of instance, Build of instance …).
   while (i !== -1) {
     const at = i + 8;

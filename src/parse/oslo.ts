@@ -37,9 +37,15 @@ export function parseOslo(
   let order: IdentityOrder = 'user-first';
   if (c >= 48 && c <= 57) {
     let pe = j;
-    while (pe < s.length && s.charCodeAt(pe) >= 48 && s.charCodeAt(pe) <= 57) pe++;
+    let v = 0;
+    for (;;) {
+      const d = s.charCodeAt(pe) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+      pe++;
+    }
     if (s.charCodeAt(pe) !== 32) return null;
-    pid = Number(s.slice(j, pe));
+    pid = v;
     j = pe + 1;
   } else if (c === 91 /* [ */ && format === null) {
     return parseMergerRest(s, j, time, micros, ctx, st);

@@ -2,6 +2,7 @@
 // beyond cheap gates), then the shared finishing step fills service, instance and interned logger.
 import type { LogRecord } from '../types.js';
 import { stripAnsi } from './ansi.js';
+import { BODY } from './body.js';
 import { instanceFromMessage } from './instance.js';
 import { parseJournalJson } from './journal-json.js';
 import { parseCat, parseJournal } from './journal.js';
@@ -19,7 +20,8 @@ function isXtrace(s: string): boolean {
 }
 
 function finish(rec: LogRecord, ctx: SourceContext, st: LineState): void {
-  const info = loggerInfo(rec.logger);
+  const b = BODY.info;
+  const info = b !== null && b.name === rec.logger ? b : loggerInfo(rec.logger);
   rec.logger = info.name;
   st.loggerClass = info.cls;
   if (!st.contOnly && rec.instance === null) rec.instance = instanceFromMessage(rec.message);

@@ -1,5 +1,6 @@
 // Which Nova service wrote a line: file name, syslog identifier, os-log-merger alias, or the logger
 // (reference §2.4: the logger is not the service).
+import { hasAt } from './chars.js';
 import type { Service } from '../types.js';
 
 // Needles looked up in a file or unit name; each must start at a name boundary and not run on into a
@@ -72,7 +73,16 @@ export function serviceFromAlias(alias: string): Service | null {
  */
 export type LoggerClass = Service | 'shared' | 'api-mostly' | 'sched-utils';
 
-const SHARED_PREFIXES = ['nova.scheduler.client', 'nova.scheduler.rpcapi', 'nova.compute.utils', 'nova.compute.rpcapi'];
+const SHARED_PREFIXES = [
+  'nova.scheduler.client',
+  'nova.scheduler.rpcapi',
+  'nova.compute.utils',
+  'nova.compute.rpcapi',
+  'nova.conductor.api', // the conductor's client side: nova-compute waits for the conductor through it
+  'nova.conductor.rpcapi',
+  'nova.virt.hardware', // flavor/NUMA checks run in nova-api and the scheduler too
+  'nova.virt.block_device', // block device mappings are built in nova-api and the conductor too
+];
 
 function classify(logger: string): LoggerClass {
   if (logger.startsWith('nova.')) {
@@ -102,21 +112,46 @@ function classify(logger: string): LoggerClass {
     }
     return 'shared';
   }
-  if (logger.startsWith('os_vif') || logger.startsWith('os_brick') || logger.startsWith('nova_powervm')) return 'compute';
+  if (logger.startsWith('os_vif') || logger.startsWith('os_brick') || logger.startsWith('oslo.privsep') || logger.startsWith('oslo_privsep')) {
+    return 'compute';
+  }
   if (logger.startsWith('keystonemiddleware')) return 'api';
   return 'shared';
 }
 
-// Loggers are few (hundreds); the cache also interns the logger string so records share one copy.
-const cache = new Map<string, { name: string; cls: LoggerClass }>();
+export interface LoggerInfo {
+  name: string;
+  cls: LoggerClass;
+}
 
-export function loggerInfo(logger: string): { name: string; cls: LoggerClass } {
+// Loggers are few (hundreds); the cache also interns the logger string so records share one copy.
+const cache = new Map<string, LoggerInfo>();
+
+export function loggerInfo(logger: string): LoggerInfo {
   let hit = cache.get(logger);
   if (hit === undefined) {
     hit = { name: logger, cls: classify(logger) };
     if (cache.size < 10_000) cache.set(logger, hit);
   }
   return hit;
+}
+
+// A direct-mapped cache in front of the Map, probed with the line itself: the hot path neither slices
+// nor hashes the logger name when it has been seen recently.
+const SLOTS = 256;
+const slotName: Array<string | undefined> = new Array<string | undefined>(SLOTS);
+const slotInfo: Array<LoggerInfo | undefined> = new Array<LoggerInfo | undefined>(SLOTS);
+
+/** The logger s[a, b), interned. */
+export function loggerAt(s: string, a: number, b: number): LoggerInfo {
+  const len = b - a;
+  const h = (len * 31 + s.charCodeAt(b - 1) * 7 + s.charCodeAt(a + (len >> 1))) & (SLOTS - 1);
+  const name = slotName[h];
+  if (name !== undefined && name.length === len && hasAt(s, a, name)) return slotInfo[h] as LoggerInfo;
+  const info = loggerInfo(s.slice(a, b));
+  slotName[h] = info.name;
+  slotInfo[h] = info;
+  return info;
 }
 
 /** Service for a logger without any per-pid memory (pure parse): `shared` loggers give 'other'. */
