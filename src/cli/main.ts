@@ -68,6 +68,20 @@ export async function main(io: Io): Promise<number> {
     code = await runStats(paths, opts, io);
   });
 
+  addCommonOptions(
+    program
+      .command('check')
+      .argument('[paths...]', 'log files, folders, globs, or - for stdin (default: the inputs the expectation file lists)')
+      .description('CI regression check: what the logs show against an expectation file (exit 1 on any deviation)')
+      .requiredOption('--expect <file>', 'expectation file: JSON, or YAML if it ends .yaml/.yml (schema/expectations.schema.json)')
+      .option('--update', 'write (or refresh) the expectation file from what the logs show now')
+      .option('--budgets <factor>', 'with --update: also write duration budgets, observed × factor (e.g. 3x)'),
+    ['text', 'json', 'junit', 'markdown'],
+  ).action(async (paths: string[], opts) => {
+    const { runCheck } = await import('./check.js');
+    code = await runCheck(paths, opts, io);
+  });
+
   addCommonOptions(program.command('models').description('the reference models and their stages'), ['text', 'json']).action(async (opts) => {
     const { runModels } = await import('./models.js');
     code = await runModels(opts, io);
