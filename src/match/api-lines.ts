@@ -22,10 +22,13 @@ export interface ActionLine {
 
 const ACCESS_RE = /^\S+ "(?<method>[A-Z]+) (?<uri>\S+)(?: HTTP\/[\d.]+)?" status: (?<status>\d{3})(?:\s|$)/u;
 const PREFIX_RE = /^(?:\/compute)?\/v2(?:\.1)?(?:\/(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?(?=\/|$)/u;
-const ACTION_RE = /^Action: '(?<action>[^']*)', calling method: (?<meth>.*?), body: (?<body>.*)$/su;
-const CALLING_RE = /^Calling method '(?<meth>.*)'$/su;
+// Havana–Juno: `Action: 'action', body: {…}` then a separate `Calling method <bound method …>` line (no quotes).
+const ACTION_RE = /^Action: '(?<action>[^']*)'(?:, calling method: (?<meth>.*?))?, body: (?<body>.*)$/su;
+const CALLING_RE = /^Calling method '?(?<meth><.*?>)'?$/su;
 const BOUND_RE = /<bound method (?:[\w]+\.)*?(?<cls>\w+)\.(?<fn>\w+) of /u;
 const BODY_KEY_RE = /^\{\s*"(?<key>[^"]+)"/u;
+/** XML request bodies (≤ Kilo): the root element names the action, e.g. `<reboot … type="HARD"/>`. */
+const XML_ROOT_RE = /^(?:<\?xml[^>]*\?>)?\s*<(?<key>[A-Za-z][\w-]*)/u;
 
 export function normalizeApiPath(uri: string): string {
   const q = uri.indexOf('?');
@@ -48,15 +51,21 @@ function methodKey(meth: string): string | null {
   return m?.groups ? `${m.groups.cls}.${m.groups.fn}` : null;
 }
 
-export function parseActionLine(message: string): ActionLine | null {
+/**
+ * Reads a dispatch line. `continuation` are the record's folded lines: a multi-line (XML or pretty
+ * printed) body continues there.
+ */
+export function parseActionLine(message: string, continuation: readonly string[] = []): ActionLine | null {
   if (message.startsWith('Action: ')) {
     const m = ACTION_RE.exec(message);
     if (!m?.groups) return null;
-    const body = m.groups.body!;
+    let body = m.groups.body!.trim();
+    if (continuation.length > 0 && (body === '{' || body.startsWith('<'))) body = [body, ...continuation.slice(0, 20)].join('\n');
+    const key = BODY_KEY_RE.exec(body)?.groups?.key ?? XML_ROOT_RE.exec(body)?.groups?.key ?? null;
     return {
       action: m.groups.action!,
-      method: methodKey(m.groups.meth!),
-      bodyKey: BODY_KEY_RE.exec(body)?.groups?.key ?? null,
+      method: m.groups.meth === undefined ? null : methodKey(m.groups.meth),
+      bodyKey: key,
       body,
     };
   }

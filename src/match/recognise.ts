@@ -52,7 +52,7 @@ export function extractFacts(records: readonly LogRecord[]): TimelineFacts {
         if (fn) facts.locks.push({ record, leaf: fn.slice(fn.lastIndexOf('.') + 1) });
       }
     } else if (c === 65 /* A */ || c === 67 /* C */) {
-      const line = parseActionLine(msg);
+      const line = parseActionLine(msg, record.traceback);
       if (line) facts.actions.push({ record, line });
     } else {
       const line = parseAccessLine(msg);

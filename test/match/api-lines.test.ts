@@ -36,3 +36,18 @@ describe('API lines', () => {
     expect([400, 403, 404, 409, 500, 418].map(httpExceptionName)).toEqual(['HTTPBadRequest', 'HTTPForbidden', 'HTTPNotFound', 'HTTPConflict', 'HTTPInternalServerError', 'HTTP418']);
   });
 });
+
+describe('API lines of older releases', () => {
+  it('reads Havana dispatch lines (no calling method, XML bodies on the next lines)', () => {
+    expect(parseActionLine(`Action: 'action', body: {"reboot": {"type": "HARD"}}`)).toMatchObject({ action: 'action', method: null, bodyKey: 'reboot' });
+    const xml = parseActionLine(`Action: 'action', body: <?xml version="1.0" encoding="UTF-8"?>`, [
+      '<reboot xmlns="http://docs.openstack.org/compute/api/v1.1" type="HARD"/>',
+    ]);
+    expect(xml).toMatchObject({ bodyKey: 'reboot' });
+    expect(xml!.body).toContain('type="HARD"');
+    expect(parseActionLine(`Action: 'action', body: {`, ['    "createImage": {', '        "name": "snap"', '    }', '}'])).toMatchObject({ bodyKey: 'createImage' });
+    expect(parseActionLine(`Calling method <bound method Controller._action_reboot of <nova.api.openstack.compute.servers.Controller object at 0x3722>>`)).toMatchObject({
+      method: 'Controller._action_reboot',
+    });
+  });
+});
