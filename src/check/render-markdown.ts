@@ -3,9 +3,10 @@
 import { plural } from '../report/format.js';
 import type { CheckReport } from './types.js';
 
-/** Safe inside a GFM table cell: no raw HTML, pipes escaped, one line. */
+/** Safe inside a GFM table cell: no raw HTML or control characters, pipes escaped, one line. */
 export function mdCell(text: string): string {
   return text
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -12,7 +12,7 @@ export function renderCheckText(report: CheckReport, ctx: RenderContext): string
       continue;
     }
     lines.push(`  ${p.error('FAIL')}  ${v.name}`);
-    for (const r of v.reasons) lines.push(`        ${r}`);
+    for (const r of v.reasons) lines.push(`        ${r.replace(/\n/g, '\n        ')}`);
   }
   if (report.verdicts.length === 0) lines.push(p.dim('  no expectations in the file'));
   lines.push('', summaryLine(report, ctx));
