@@ -54,7 +54,10 @@ function finalize(o: Open): void {
     let end = t.length;
     while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
     const cut = end > 0 ? splitDebug(t, 0, end, rec) : end;
-    if (rec.debug !== null) tb[tb.length - 1] = t.slice(0, cut);
+    if (rec.debug !== null) {
+      if (cut === 0) tb.pop(); // the line held nothing but the suffix
+      else tb[tb.length - 1] = t.slice(0, cut);
+    }
   }
 }
 

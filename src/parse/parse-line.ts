@@ -3,6 +3,7 @@
 import type { LogRecord } from '../types.js';
 import { stripAnsi } from './ansi.js';
 import { BODY } from './body.js';
+import { hasAt } from './chars.js';
 import { instanceFromMessage } from './instance.js';
 import { parseJournalJson } from './journal-json.js';
 import { parseCat, parseJournal } from './journal.js';
@@ -53,6 +54,8 @@ export function parseInto(line: string, ctx: SourceContext, st: LineState): LogR
     st.noise = isXtrace(s);
   } else if (c0 === 45 /* - */ && s.startsWith('-- ') && s.endsWith(' --')) {
     st.noise = true; // journalctl `-- Logs begin at … --`, `-- Boot … --`, `-- No entries --`
+  } else if (c0 === 103 /* g */ && hasAt(s, 0, 'grep: ')) {
+    st.noise = true; // grep's own complaints inside `grep -r` output
   } else if (c0 !== 32 && c0 !== 9) {
     rec = parsePrefixed(s, ctx, st);
   }

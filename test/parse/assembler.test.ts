@@ -39,7 +39,7 @@ describe('assembler', () => {
       ' _get_guest_xml /usr/lib/python3/dist-packages/nova/virt/libvirt/driver.py:7449',
     ]);
     expect(records[0]?.debug).toEqual({ func: '_get_guest_xml', path: '/usr/lib/python3/dist-packages/nova/virt/libvirt/driver.py', line: 7449 });
-    expect(records[0]?.traceback.at(-1)).toBe('');
+    expect(records[0]?.traceback).toEqual(['  <name>instance-00000001</name>', '</domain>']);
   });
 
   it('counts empty lines: folded with an open record, unparsed without', () => {
