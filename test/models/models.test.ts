@@ -63,6 +63,17 @@ describe('built-in models', () => {
     }
   });
 
+  it('every failure of every model, and of _common.json, has a sample line', () => {
+    for (const m of models) {
+      const sampled = new Set(m.definition.samples.map((s) => s.expect.failure).filter(Boolean));
+      const missing = m.definition.failures.map((f) => f.id).filter((id) => !sampled.has(id));
+      expect({ model: m.id, missing }).toEqual({ model: m.id, missing: [] });
+    }
+    const common = loadCommon()!;
+    const sampled = new Set(common.samples.map((s) => s.expect.failure));
+    expect(common.failures.map((f) => f.id).filter((id) => !sampled.has(id))).toEqual([]);
+  });
+
   it('files are formatted JSON (2-space indent, trailing newline)', () => {
     for (const m of models) {
       const text = readFileSync(m.file, 'utf8');
