@@ -1,7 +1,8 @@
 // What the schema cannot know: operation, variant, stage and failure ids must exist in the models
 // (built-in plus --models), count ranges must make sense, names must be unique (JUnit test names).
 import type { CompiledModel } from '../models/index.js';
-import { suggest, type JsonPath, type SchemaIssue } from './schema-validator.js';
+import type { JsonPath, SchemaIssue } from './schema-validator.js';
+import { suggest } from './words.js';
 import type { ExpectationFileSpec, ExpectationSpec } from './types.js';
 
 /** Failure id the matcher gives when only the access line's HTTP status says the request failed. */

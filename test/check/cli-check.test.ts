@@ -105,6 +105,9 @@ describe('nova-trace check: exit 2 for a bad expectation file or input', () => {
     const r = cli(['check', join(tmp, 'no-such-dir'), '--expect', 'fixtures/check/boot-vif-failure/expectations.json', '-q']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no-such-dir');
+    const upd = cli(['check', join(tmp, 'no-such-dir'), '--expect', join(tmp, 'new.json'), '--update']);
+    expect([upd.code, existsSync(join(tmp, 'new.json'))]).toEqual([2, false]);
+    expect(upd.stderr).toContain('not written: not every input could be read');
     expect(cli(['check', logs]).code).toBe(2); // --expect is required
     expect(cli(['check', logs, '--expect', join(tmp, 'x.json'), '--budgets', '3x']).stderr).toContain('--budgets only applies with --update');
     expect(cli(['check', logs, '--expect', join(tmp, 'x.json'), '--update', '--budgets', 'lots']).code).toBe(2);

@@ -61,6 +61,12 @@ describe('expectation schema', () => {
     });
   }
 
+  it('accepts the example in schema/expectations.md', () => {
+    const md = readFileSync(join(ROOT, 'schema', 'expectations.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(md)![1]!;
+    expect(loadExpectations('example.json', example, models).expectations).toHaveLength(4);
+  });
+
   it('validates every committed expectation file (fixtures/check/**)', () => {
     const files = listFiles(join(ROOT, 'fixtures', 'check')).filter((f) => /\.(json|ya?ml)$/.test(f));
     expect(files.length).toBeGreaterThanOrEqual(3);
