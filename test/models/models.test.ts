@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyCommonSamples, verifySamples } from '../../src/match/index.js';
+import { testMarker, verifyCommonSamples, verifySamples } from '../../src/match/index.js';
 import { BUILTIN_MODELS_DIR, COMMON_FILE, listModels, loadCommon, loadModels } from '../../src/models/index.js';
 import type { LogRecord } from '../../src/types.js';
 import { parseSample } from '../match/helpers/records.js';
@@ -72,6 +72,15 @@ describe('built-in models', () => {
     const common = loadCommon()!;
     const sampled = new Set(common.samples.map((s) => s.expect.failure));
     expect(common.failures.map((f) => f.id).filter((id) => !sampled.has(id))).toEqual([]);
+  });
+
+  it('every stage, success and recognition marker matches at least one sample line', () => {
+    for (const m of models) {
+      const records = m.definition.samples.map((s) => parseSample(s.line)).filter((r): r is LogRecord => r !== null);
+      const markers = [...m.stages.flatMap((s) => s.markers), ...m.success, ...m.recognise.messages];
+      const unsampled = markers.filter((mk) => !records.some((r) => testMarker(mk, r) !== null)).map((mk) => mk.spec.pattern);
+      expect({ model: m.id, unsampled }).toEqual({ model: m.id, unsampled: [] });
+    }
   });
 
   it('files are formatted JSON (2-space indent, trailing newline)', () => {
