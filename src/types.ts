@@ -178,6 +178,8 @@ export interface StageResult {
 }
 
 export interface FailureResult {
+  /** The model's failure id (stable across releases of nova-trace; what `check` compares). */
+  id?: string;
   stage: string | null;
   exception: string | null;
   message: string;
@@ -211,4 +213,6 @@ export interface OperationResult {
   notes: string[];
   errorCount: number;
   recordCount: number;
+  /** HTTP status of the operation's API access line, when seen. */
+  apiStatus?: number | null;
 }

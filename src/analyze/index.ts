@@ -45,11 +45,16 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   const readers = opts.inputs.map(
     (spec) => new SourceReader(spec, { maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, year: opts.year ?? null, needles }),
   );
-  // Records of files that do not name their host get the host the file was found to belong to.
+  // Lines of files that do not name their host get the host the file was found to belong to (the
+  // parser may have guessed a node name from a claim line; the resource audit's host wins).
   const hostOf = new Map<string, SourceReader>(readers.map((r) => [r.name, r]));
   const onTimeline = opts.onTimeline;
   const correlator = new Correlator((t) => {
-    for (const r of t.records) if (r.host === null) r.host = hostOf.get(r.source)?.host ?? null;
+    for (const r of t.records) {
+      if (r.format === 'journal-short' || r.format === 'journal-iso' || r.format === 'journal-json') continue;
+      const probed = hostOf.get(r.source)?.host ?? null;
+      if (probed !== null) r.host = probed;
+    }
     onTimeline(t);
   }, opts.correlate);
   const problems: string[] = [];

@@ -44,6 +44,7 @@ export function countsLine(ops: OperationResult[], hidden: HiddenCounts): string
     hidden.readOnly > 0 ? plural(hidden.readOnly, 'read-only API request') : '',
     hidden.relay > 0 ? plural(hidden.relay, 'event relay request') : '',
     hidden.apiOnly > 0 ? plural(hidden.apiOnly, 'other API-only request') : '',
+    hidden.library > 0 ? plural(hidden.library, 'request with library lines only', 'requests with library lines only') : '',
     hidden.background > 0 ? plural(hidden.background, 'background segment') : '',
   ].filter(Boolean);
   if (h.length > 0) line += ` (not listed: ${h.join(', ')}; --all lists them)`;

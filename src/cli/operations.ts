@@ -20,6 +20,8 @@ export interface HiddenCounts {
   readOnly: number;
   relay: number;
   apiOnly: number;
+  /** Requests whose only lines come from libraries (oslo.messaging connecting, …), no Nova logger. */
+  library: number;
 }
 
 export interface OperationsOptions {
@@ -37,7 +39,7 @@ export interface OperationsOptions {
 export async function runOperations(opts: OperationsOptions): Promise<OperationsRun> {
   const models = loadModels(opts.modelDirs);
   const results: MatchResult[] = [];
-  const hidden: HiddenCounts = { background: 0, readOnly: 0, relay: 0, apiOnly: 0 };
+  const hidden: HiddenCounts = { background: 0, readOnly: 0, relay: 0, apiOnly: 0, library: 0 };
   let now = -Infinity;
   const summary = await analyze({
     inputs: opts.inputs,
@@ -70,6 +72,7 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
 function hiddenKind(t: Timeline): keyof HiddenCounts | null {
   if (t.background) return 'background';
   if (t.relay) return 'relay';
+  if (t.records.every((r) => !r.logger.startsWith('nova.') && r.level !== 'ERROR' && r.level !== 'CRITICAL')) return 'library';
   let readOnly = false;
   for (const r of t.records) {
     if (r.service !== 'api') return null;

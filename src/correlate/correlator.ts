@@ -133,7 +133,7 @@ export class Correlator {
     if (attached) this.stats.attached++;
     const isNewInstance = r.instance !== null && !b.instances.has(r.instance);
     b.add(r, place);
-    if (isNewInstance && !b.background) {
+    if (isNewInstance) {
       let set = this.byInstance.get(r.instance!);
       if (set === undefined) this.byInstance.set(r.instance!, (set = new Set()));
       set.add(b);
@@ -150,7 +150,7 @@ export class Correlator {
     if (set === undefined) return;
     let best: TimelineBuilder | null = null;
     for (const other of set) {
-      if (other === b || other.requestId === null || other.auxiliary) continue;
+      if (other === b || other.requestId === null || other.auxiliary || other.background) continue;
       if (best === null || other.last > best.last) best = other;
     }
     if (best === null || best.requestId === null || b.requestId === null) return;
@@ -160,24 +160,35 @@ export class Correlator {
     this.stats.linked++;
   }
 
-  /** The open user request acting on this instance at this place most recently, within the window. */
+  /**
+   * The open request acting on this instance at this place most recently, within the window. User
+   * requests are preferred; a background segment (a power-sync stop, a periodic offload) takes the line
+   * only when no user request qualifies.
+   */
   private attachTarget(r: LogRecord, place: string): TimelineBuilder | null {
     const set = this.byInstance.get(r.instance!);
     if (set === undefined) return null;
     const t = Number.isFinite(r.time) ? r.time : this.now;
-    let best: TimelineBuilder | null = null;
-    let bestAt = -Infinity;
+    let user: TimelineBuilder | null = null;
+    let userAt = -Infinity;
+    let background: TimelineBuilder | null = null;
+    let backgroundAt = -Infinity;
     for (const b of set) {
       if (b.auxiliary) continue;
       const at = b.lastAtPlace.get(place);
       if (at === undefined) continue;
       if (t - at > this.opts.attachWindowMs || b.first - t > 5_000) continue;
-      if (at > bestAt) {
-        best = b;
-        bestAt = at;
+      if (b.background) {
+        if (at > backgroundAt) {
+          background = b;
+          backgroundAt = at;
+        }
+      } else if (at > userAt) {
+        user = b;
+        userAt = at;
       }
     }
-    return best;
+    return user ?? background;
   }
 
   private sweep(): void {

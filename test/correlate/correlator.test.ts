@@ -150,3 +150,25 @@ describe('Correlator, second step', () => {
     expect(out).toHaveLength(1);
   });
 });
+
+describe('Correlator, background operations', () => {
+  it('attaches [-] lines to a periodic operation (power-sync stop) when no user request qualifies', () => {
+    const { out } = run([
+      rec(0, { requestId: STALE, instance: INST, message: 'Instance shutdown by itself. Calling the stop API. Current vm_state: active, current task_state: None, original DB power_state: 1, current VM power_state: 4' }),
+      rec(1, { requestId: STALE, instance: INST, logger: 'nova.compute.api', message: 'Going to try to stop instance' }),
+      rec(2, { instance: INST, logger: 'nova.virt.libvirt.driver', message: 'Instance destroyed successfully.' }),
+    ]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.background).toBe(true);
+    expect(out[0]!.records.map((r) => r.message)).toContain('Instance destroyed successfully.');
+  });
+
+  it('prefers the user request over a background segment on the same instance', () => {
+    const { byKey } = run([
+      rec(0, { ...USER, requestId: REQ, instance: INST }),
+      rec(1, { requestId: STALE, instance: INST, message: 'Updated the network info_cache for instance' }),
+      rec(2, { instance: INST, message: 'Instance spawned successfully.' }),
+    ]);
+    expect(byKey(REQ)!.records.map((r) => r.message)).toContain('Instance spawned successfully.');
+  });
+});
