@@ -3,93 +3,32 @@
 // ident+pid, raw lines while it is the latest record. It is emitted when its writer starts a new record,
 // when more than MAX_OPEN writers are open (oldest first), when a record WINDOW_MS younger has been seen
 // (keeps emission close to time order for correlation), or at end().
-import type { LogRecord, Service, SourceStats } from '../types.js';
+import type { LogRecord } from '../types.js';
 import { stripAnsi } from './ansi.js';
-import { splitDebug } from './debug-suffix.js';
-import { HOST, hostFromMessage } from './host.js';
 import { createLineState } from './line-state.js';
 import { MERGER_PADDING } from './merger.js';
+import { finalize, newStats, OpenList, type Open } from './open-record.js';
 import { parseInto } from './parse-line.js';
 import { stripGrepToken } from './prefixed.js';
 import type { Assembler, LineKind, SourceContext } from './source-context.js';
+import { WriterMemory } from './writer-memory.js';
 
 export const MAX_OPEN = 64;
 export const MAX_KEPT = 1000;
 export const WINDOW_MS = 10_000;
 const MAX_SAMPLES = 5;
 
-interface Open {
-  rec: LogRecord;
-  key: string | number;
-  token: string | null;
-  dropped: number;
-  prev: Open | null;
-  next: Open | null;
-}
-
-export function newStats(source: string): SourceStats {
-  return {
-    source,
-    formats: {},
-    services: {},
-    hosts: [],
-    linesRead: 0,
-    records: 0,
-    folded: 0,
-    unparsed: 0,
-    skipped: 0,
-    cut: 0,
-    unparsedSamples: [],
-    warnings: [],
-  };
-}
-
-/** Before emit: note dropped lines, and split a DEBUG suffix that ended up on the last continuation line. */
-function finalize(o: Open): void {
-  const rec = o.rec;
-  const tb = rec.traceback;
-  if (o.dropped > 0) tb.push(`… ${o.dropped} more lines not kept`);
-  else if (rec.level === 'DEBUG' && rec.debug === null && tb.length > 0) {
-    const t = tb[tb.length - 1] as string;
-    let end = t.length;
-    while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
-    const cut = end > 0 ? splitDebug(t, 0, end, rec) : end;
-    if (rec.debug !== null) {
-      if (cut === 0) tb.pop(); // the line held nothing but the suffix
-      else tb[tb.length - 1] = t.slice(0, cut);
-    }
-  }
-}
-
 export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void): Assembler {
   const st = createLineState(ctx.year, ctx.referenceTime);
   const stats = newStats(ctx.source);
   const open = new Map<string | number, Open>();
-  const pidService = new Map<string | number, Service>();
-  const pidHost = new Map<string | number, string>();
+  const memory = new WriterMemory();
+  const list = new OpenList();
   const hostsSeen = new Set<string>();
-  let sourceHost: string | null = null;
-  let head: Open | null = null;
-  let tail: Open | null = null;
   let last: Open | null = null;
 
-  function unlink(o: Open): void {
-    if (o.prev !== null) o.prev.next = o.next;
-    else head = o.next;
-    if (o.next !== null) o.next.prev = o.prev;
-    else tail = o.prev;
-    o.prev = o.next = null;
-  }
-
-  function append(o: Open): void {
-    o.prev = tail;
-    if (tail !== null) tail.next = o;
-    else head = o;
-    tail = o;
-  }
-
   function close(o: Open): void {
-    unlink(o);
+    list.unlink(o);
     open.delete(o.key);
     if (last === o) last = null;
     finalize(o);
@@ -120,31 +59,6 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
     return fold(o, text);
   }
 
-  /** Service by pid memory for loggers several services share (reference §2.4). */
-  function refineService(rec: LogRecord, key: string | number): void {
-    const cls = st.loggerClass;
-    if (cls === 'api' || cls === 'compute' || cls === 'conductor' || cls === 'scheduler' || cls === 'other') {
-      pidService.set(key, cls);
-      return;
-    }
-    const known = pidService.get(key);
-    if (known !== undefined) rec.service = known;
-  }
-
-  function refineHost(rec: LogRecord, key: string | number): void {
-    const lg = rec.logger;
-    if (lg === 'nova.compute.resource_tracker' || lg === 'nova.compute.claims') {
-      const h = hostFromMessage(rec.message, lg);
-      if (h !== null && (!HOST.isNode || !pidHost.has(key))) {
-        pidHost.set(key, h);
-        if (sourceHost === null || !HOST.isNode) sourceHost = h;
-        rec.host = h;
-        return;
-      }
-    }
-    rec.host = pidHost.get(key) ?? (rec.service === 'compute' ? sourceHost : null);
-  }
-
   function push(input: string, lineNo: number): LineKind {
     const line = input.charCodeAt(input.length - 1) === 13 ? input.slice(0, -1) : input;
     stats.linesRead++;
@@ -164,11 +78,11 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
       if (o.rec.logger === rec.logger && sameTime) return fold(o, rec.message);
     }
     rec.line = lineNo;
-    if (st.byLogger) refineService(rec, key);
-    if (rec.host === null) refineHost(rec, key);
+    if (st.byLogger) memory.refineService(rec, key, st.loggerClass);
+    if (rec.host === null) memory.refineHost(rec, key);
     if (o !== undefined) {
       // The writer starts a new record: emit its previous one and reuse the slot (now the newest).
-      unlink(o);
+      list.unlink(o);
       finalize(o);
       emit(o.rec);
       o.rec = rec;
@@ -178,18 +92,18 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
       o = { rec, key, token: st.token, dropped: 0, prev: null, next: null };
       open.set(key, o);
     }
-    append(o);
+    list.append(o);
     last = o;
     stats.records++;
     stats.formats[rec.format] = (stats.formats[rec.format] ?? 0) + 1;
     stats.services[rec.service] = (stats.services[rec.service] ?? 0) + 1;
-    if (rec.host !== null && !hostsSeen.has(rec.host)) {
+    if (rec.host !== null && stats.hosts.length < 1000 && !hostsSeen.has(rec.host)) {
       hostsSeen.add(rec.host);
       stats.hosts.push(rec.host);
     }
-    if (open.size > MAX_OPEN && head !== null) close(head);
+    if (open.size > MAX_OPEN && list.head !== null) close(list.head);
     const t = rec.time;
-    while (head !== null && head !== o && head.rec.time < t - WINDOW_MS) close(head);
+    while (list.head !== null && list.head !== o && list.head.rec.time < t - WINDOW_MS) close(list.head);
     return 'record';
   }
 
@@ -202,7 +116,7 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
       last = null; // a raw line after skipped lines may belong to one of them: do not guess
     },
     end(): void {
-      while (head !== null) close(head);
+      while (list.head !== null) close(list.head);
     },
     stats,
   };

@@ -5,7 +5,7 @@ import type { FormatId, Level, LogRecord } from '../types.js';
 import { parseContext, type IdentityOrder } from './context-block.js';
 import { splitDebug } from './debug-suffix.js';
 import { newRecord } from './record.js';
-import { loggerAt, type LoggerInfo } from './service.js';
+import { loggerAt, type LoggerInfo } from './logger-class.js';
 
 /** Extra results of the last parseBody call: context block seen, interned logger. */
 export const BODY: { hasCtx: boolean; info: LoggerInfo | null } = { hasCtx: false, info: null };

@@ -2,7 +2,7 @@
 // and per-source inputs (year inference for journal `short` stamps). One object per assembler (or per
 // parseLine call), mutated in place so the hot path allocates nothing besides the record.
 import type { Service } from '../types.js';
-import type { LoggerClass } from './service.js';
+import type { LoggerClass } from './logger-class.js';
 
 export interface LineState {
   /** Output: a line known not to be a log entry (xtrace, journal markers). */

@@ -40,7 +40,7 @@ export function parseOslo(
     let v = 0;
     for (;;) {
       const d = s.charCodeAt(pe) - 48;
-      if (d < 0 || d > 9) break;
+      if (!(d >= 0 && d <= 9)) break; // NaN past the end of the line breaks too
       v = v * 10 + d;
       pe++;
     }

@@ -10,7 +10,7 @@ import { parseCat, parseJournal } from './journal.js';
 import { createLineState, resetOutputs, type LineState } from './line-state.js';
 import { parseOslo } from './oslo.js';
 import { parsePrefixed } from './prefixed.js';
-import { loggerInfo, serviceOfLogger } from './service.js';
+import { loggerInfo, serviceOfLogger } from './logger-class.js';
 import type { ParsedLine, SourceContext } from './source-context.js';
 import { isDateAt } from './time.js';
 

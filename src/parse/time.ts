@@ -24,13 +24,13 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 function d1(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;
-  return a >= 0 && a <= 9 ? a : -1;
+  return a >= 0 && a <= 9 ? a : -1; // NaN (past the end) gives -1 too
 }
 
 function d2(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;
   const b = s.charCodeAt(i + 1) - 48;
-  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
+  if (!(a >= 0 && a <= 9 && b >= 0 && b <= 9)) return -1; // NaN past the end too
   return a * 10 + b;
 }
 
