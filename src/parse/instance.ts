@@ -2,7 +2,7 @@
 // (reference §2.5): scheduling, placement claims, external events, allocation clean-up, lock lines,
 // NoValidHost filtering, reschedules, auto-confirm. indexOf gates first; no regex.
 import { hasAt } from './chars.js';
-import { isUuidAt, uuidAt } from './uuid.js';
+import { uuidAt } from './uuid.js';
 
 const SCHEDULE = "Starting to schedule for instances: ['";
 const FILTERING = "Filtering removed all hosts for the request with instance ID '";
@@ -17,7 +17,8 @@ function lockInstance(m: string): string | null {
   for (const p of LOCK_PREFIXES) {
     if (hasAt(m, 0, p)) {
       const at = p.length;
-      if (isUuidAt(m, at)) return uuidAt(m, at);
+      const direct = uuidAt(m, at);
+      if (direct !== null) return direct;
       for (const q of LOCK_NAME_PREFIXES) if (hasAt(m, at, q)) return uuidAt(m, at + q.length);
       return null;
     }
@@ -39,7 +40,10 @@ export function instanceFromMessage(m: string): string | null {
   // Generic: "instance <uuid>" / "Instance <uuid>" (for instance, of instance, Build of instance …).
   while (i !== -1) {
     const at = i + 8;
-    if (m.charCodeAt(i + 7) === 32 && isUuidAt(m, at)) return uuidAt(m, at);
+    if (m.charCodeAt(i + 7) === 32) {
+      const u = uuidAt(m, at);
+      if (u !== null) return u;
+    }
     i = m.indexOf('nstance', i + 7);
   }
   return null;
