@@ -18,7 +18,8 @@ function lockInstance(m: string): string | null {
     if (hasAt(m, 0, p)) {
       const at = p.length;
       const direct = uuidAt(m, at);
-      if (direct !== null) return direct;
+      // nova.context.set_target_cell locks on the CELL mapping uuid, not on an instance.
+      if (direct !== null) return m.includes('cached_cell', at) ? null : direct;
       for (const q of LOCK_NAME_PREFIXES) if (hasAt(m, at, q)) return uuidAt(m, at + q.length);
       return null;
     }

@@ -146,3 +146,15 @@ describe('instanceFromMessage (reference §2.5)', () => {
     expect(instanceFromMessage('Instance spawned successfully.')).toBeNull();
   });
 });
+
+describe('instance from lock lines', () => {
+  it('ignores the cell-mapping locks of set_target_cell (a cell uuid is not an instance)', async () => {
+    const { instanceFromMessage } = await import('../../src/parse/index.js');
+    expect(
+      instanceFromMessage('Lock "87da350f-2a86-425e-909e-3e4a09ae41a0" acquired by "nova.context.set_target_cell.<locals>.get_or_set_cached_cell_and_set_connections" :: waited 0.000s'),
+    ).toBeNull();
+    expect(
+      instanceFromMessage('Lock "89ddfad1-81c8-45d0-b47e-0b33d64af362" acquired by "nova.compute.manager.ComputeManager.build_and_run_instance.<locals>._locked_do_build_and_run_instance" :: waited 0.000s'),
+    ).toBe('89ddfad1-81c8-45d0-b47e-0b33d64af362');
+  });
+});
