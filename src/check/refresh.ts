@@ -15,6 +15,8 @@ export interface RefreshOptions extends GenerateOptions {
   schemaRef: string;
   /** Inputs to record (relative to the file), or null to keep the file's own. */
   inputs: string[] | null;
+  /** `--year` to record, or null to keep the file's own. */
+  year?: number | null;
 }
 
 export interface Refreshed {
@@ -43,6 +45,8 @@ export function refreshExpectations(old: ExpectationFileSpec | null, ops: readon
   if (old?.description !== undefined) spec.description = old.description;
   const inputs = opts.inputs ?? old?.inputs;
   if (inputs !== undefined && inputs.length > 0) spec.inputs = inputs;
+  const year = opts.year ?? old?.year;
+  if (year !== undefined) spec.year = year;
   spec.expectations = [...generateAggregates(ops), ...kept, ...perOp];
   return { spec, dropped };
 }

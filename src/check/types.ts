@@ -70,10 +70,11 @@ export interface ExpectationFileSpec {
   version: 1;
   description?: string;
   inputs?: string[];
+  year?: number;
   expectations: ExpectationSpec[];
 }
 
-export const FILE_KEYS = ['$schema', 'version', 'description', 'inputs', 'expectations'] as const;
+export const FILE_KEYS = ['$schema', 'version', 'description', 'inputs', 'year', 'expectations'] as const;
 
 /** An expectation ready to evaluate: name settled, selection compiled, regex compiled. */
 export interface Expectation {

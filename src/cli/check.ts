@@ -44,7 +44,7 @@ export function parseBudgets(text: string | undefined): number | null {
 export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Promise<number> {
   const file = opts.expect;
   const format = outputFormat(opts, 'text');
-  const year = parseYear(opts.year);
+  const yearOption = parseYear(opts.year);
   const budgets = parseBudgets(opts.budgets);
   if (budgets !== null && !opts.update) throw new UsageError('--budgets only applies with --update');
   const models = loadModels(opts.models ?? []);
@@ -63,6 +63,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   const fileInputs = (expectations?.spec.inputs ?? []).map((p) => (isAbsolute(p) ? p : join(dirname(file), p)));
   const inputPaths = paths.length > 0 ? paths : fileInputs;
   const inputs = await resolveInputs(inputPaths, io, opts.quiet === true);
+  const year = yearOption ?? expectations?.spec.year ?? null;
   const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [] });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
@@ -77,6 +78,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
       budgets,
       schemaRef: posix(relative(dirname(file), fileURLToPath(SCHEMA_URL))),
       inputs: given.length > 0 ? given.map((p) => posix(relative(dirname(file), p)) || '.') : null,
+      year: yearOption,
     });
     writeFileSync(file, serializeExpectations(refreshed.spec, formatOf(file)));
     for (const d of refreshed.dropped) io.err(`nova-trace: dropped, no longer holds: ${d}\n`);

@@ -118,6 +118,9 @@ describe('check --update', () => {
     expect(spec.expectations[0]!.count).toBe(3);
     expect(dropped).toEqual(['twelve boots: boot operations: found 2, expected exactly 12']);
     expect(update(old, OPS, { inputs: ['other'] }).spec.inputs).toEqual(['other']);
+    expect(update({ ...old, year: 2025 }).spec.year).toBe(2025);
+    expect(update({ ...old, year: 2025 }, OPS, { year: 2026 }).spec.year).toBe(2026);
+    expect(serializeExpectations(update({ ...old, year: 2025 }).spec, 'json')).toContain('"inputs": ["logs"],\n  "year": 2025,\n  "expectations": [');
   });
 
   it('names a hand-written expectation without a name in the dropped list', () => {
