@@ -49,14 +49,15 @@ function parse() {
       quick: { type: 'boolean', default: false },
       data: { type: 'string', default: join(HERE, 'data') },
       seed: { type: 'string', default: '42' },
-      timeout: { type: 'string', default: '900' },
+      timeout: { type: 'string', default: '1800' },
+      'slow-after': { type: 'string', default: '60' },
       'no-write': { type: 'boolean', default: false },
       'no-lnav': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    process.stdout.write('usage: node bench/run.mjs [--sizes 100M,1G] [--runs N] [--quick] [--data DIR] [--seed 42] [--timeout SECONDS] [--no-write] [--no-lnav]\n');
+    process.stdout.write('usage: node bench/run.mjs [--sizes 100M,1G] [--runs N] [--quick] [--data DIR] [--seed 42] [--timeout SECONDS] [--slow-after SECONDS] [--no-write] [--no-lnav]\n');
     process.exit(0);
   }
   return values;
@@ -107,6 +108,12 @@ async function runTool(tool, argv, bytes, runs, opts) {
     // The first run only warms up (file metadata, start-up files) unless it is slow enough not to care.
     if (i >= 0 || r.wallMs > 10_000) record(r);
     if (out.runsMs.length >= runs) break;
+    if (r.wallMs > opts.slowMs) {
+      // minutes per run: repeating would not change the verdict, only the length of the benchmark
+      out.singleRunBecauseSlow = true;
+      log(`  ${tool.id}: ${(r.wallMs / 1000).toFixed(0)} s for one run, not repeated`);
+      break;
+    }
   }
   out.medianMs = out.runsMs.length > 0 ? median(out.runsMs) : NaN;
   out.medianCpuMs = median(out.cpuMs);
@@ -136,6 +143,7 @@ async function main() {
   const o = parse();
   const seed = Number(o.seed);
   const timeoutMs = Number(o.timeout) * 1000;
+  const slowMs = Number(o['slow-after']) * 1000;
   if (!existsSync(join(ROOT, 'dist', 'cli', 'run.js'))) {
     log('dist/ is missing: run `npm run build` first (`npm run bench` does)');
     process.exit(2);
@@ -204,7 +212,7 @@ async function main() {
         continue;
       }
       if (tool.id === 'lnav') mkdirSync(tool.env.HOME, { recursive: true });
-      d.tools[tool.id] = await runTool(tool, tool.argv, manifest.bytes, runs, { timeoutMs });
+      d.tools[tool.id] = await runTool(tool, tool.argv, manifest.bytes, runs, { timeoutMs, slowMs });
     }
     const t = d.tools;
     const fin = (x) => (Number.isFinite(x) ? x : NaN);

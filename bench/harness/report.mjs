@@ -58,7 +58,8 @@ function cell(tool) {
   const cpu = Number.isFinite(tool.medianCpuMs) ? sec(tool.medianCpuMs) : '–';
   const mbs = Number.isFinite(tool.mbPerS) ? `${tool.mbPerS.toFixed(0)}` : '–';
   const rss = Number.isFinite(tool.maxRssKb) ? `${(tool.maxRssKb / 1024).toFixed(0)}` : '–';
-  return [wall, cpu, mbs, rss, tool.okRuns === tool.runsMs.length ? `${tool.runsMs.length}` : `${tool.okRuns}/${tool.runsMs.length} ok`];
+  const n = tool.okRuns === tool.runsMs.length ? `${tool.runsMs.length}` : `${tool.okRuns}/${tool.runsMs.length} ok`;
+  return [wall, cpu, mbs, rss, tool.singleRunBecauseSlow ? `${n} (slow)` : n];
 }
 
 /** Rows: [dataset, size, tool, median wall, median cpu, MB/s, peak RSS MB, runs]. */
