@@ -10,7 +10,7 @@
 // plus `nova-trace --version` startup. Prints a table, writes bench/results/<date>-<host>.json and
 // bench/RESULTS.md. No assertion: the targets are reported, never enforced here.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, release, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,10 @@ import { consoleTable, evaluateTargets, markdown } from './harness/report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-// The build is copied to bench/data/build/ first, so that a rebuild in the same checkout while the
+// The build is copied to <data>/build/ first, so that a rebuild in the same checkout while the
 // benchmark runs can neither break nor change what is measured.
-const SNAP = join(HERE, 'data', 'build');
-const BIN = join(SNAP, 'bin', 'nova-trace.js');
+let SNAP = join(HERE, 'data', 'build');
+let BIN = join(SNAP, 'bin', 'nova-trace.js');
 const NODE = process.execPath;
 const NOVA_ENV = { ...process.env, NO_COLOR: '1', TZ: 'UTC' };
 
@@ -102,6 +102,7 @@ async function runTool(tool, argv, bytes, runs, opts) {
     const r = await measure(argv, { timeoutMs: opts.timeoutMs, env: tool.env });
     if (r.timedOut) {
       out.timedOut = true;
+      out.timeoutMs = opts.timeoutMs;
       log(`  ${tool.id}: killed after ${opts.timeoutMs / 1000} s`);
       break;
     }
@@ -148,9 +149,12 @@ async function main() {
     log('dist/ is missing: run `npm run build` first (`npm run bench` does)');
     process.exit(2);
   }
+  SNAP = join(resolve(o.data), 'build');
+  BIN = join(SNAP, 'bin', 'nova-trace.js');
   execFileSync('rm', ['-rf', SNAP]);
   mkdirSync(SNAP, { recursive: true });
   execFileSync('cp', ['-r', join(ROOT, 'dist'), join(ROOT, 'bin'), join(ROOT, 'package.json'), SNAP]);
+  symlinkSync(join(ROOT, 'node_modules'), join(SNAP, 'node_modules')); // the runtime dependencies, wherever --data is
   if (!existsSync(join(SNAP, 'dist', 'cli', 'run.js'))) throw new Error('copying dist/ failed (a build running at the same time?)');
   if (!haveTime()) log('/usr/bin/time is missing (apt-get install -y time): peak RSS will not be measured');
   const specs = o.quick ? DATASETS.quick : o.sizes.split(',').flatMap((s) => DATASETS[s.trim().toUpperCase()] ?? (log(`unknown size ${s} (known: 100M, 1G)`), []));
@@ -203,7 +207,7 @@ async function main() {
       { id: 'list', label: 'nova-trace list', argv: [NODE, BIN, 'list', ...files], okCodes: [0], env: NOVA_ENV, skip: list.exists ? null : 'not implemented yet' },
       { id: 'grep', label: 'grep -F <req-id>', argv: ['grep', '-F', id, ...files], okCodes: [0] },
       { id: 'rg', label: 'rg -F <req-id>', argv: ['rg', '--no-config', '-F', id, ...files], okCodes: [0], skip: rg ? null : 'rg not installed' },
-      { id: 'lnav', label: "lnav -n -c ':filter-in <req-id>'", argv: ['lnav', '-n', '-c', `:filter-in ${id}`, ...files], okCodes: [0], env: { ...process.env, HOME: join(o.data, 'lnav-home') }, skip: lnav ? null : 'lnav not installed' },
+      { id: 'lnav', label: "lnav -n -c ':filter-in <req-id>'", argv: ['lnav', '-n', '-c', `:filter-in ${id}`, ...files], okCodes: [0], env: { ...process.env, HOME: join(o.data, 'lnav-home') }, skip: lnav ? null : o['no-lnav'] ? 'disabled (--no-lnav)' : 'lnav not installed' },
     ];
     const d = { name: spec.name, format: spec.format, bytes: manifest.bytes, files: manifest.files.map((f) => f.path), middle: id, generated: summary(manifest), tools: {}, ratios: {}, checks: {} };
     for (const tool of tools) {

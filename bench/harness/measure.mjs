@@ -29,7 +29,8 @@ export function measure(argv, { timeoutMs = 600_000, env = process.env, keepStdo
     const useTime = haveTimeCached();
     const [cmd, ...args] = useTime ? [TIME, '-v', '-o', timeFile, ...argv] : argv;
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // own process group: a timeout kills the command, not only /usr/bin/time in front of it
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
     let outBytes = 0;
     let outLines = 0;
     const kept = [];
@@ -45,7 +46,11 @@ export function measure(argv, { timeoutMs = 600_000, env = process.env, keepStdo
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
     child.on('close', (code, signal) => {
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -54,7 +54,7 @@ export function evaluateTargets(result) {
 function cell(tool) {
   if (!tool) return ['–', '–', '–', '–', '–'];
   if (tool.skipped) return ['skipped', '', '', '', tool.skipped];
-  const wall = Number.isFinite(tool.medianMs) ? sec(tool.medianMs) : tool.timedOut ? '> timeout' : 'failed';
+  const wall = Number.isFinite(tool.medianMs) ? sec(tool.medianMs) : tool.timedOut ? `> ${(tool.timeoutMs / 1000).toFixed(0)} s (killed)` : 'failed';
   const cpu = Number.isFinite(tool.medianCpuMs) ? sec(tool.medianCpuMs) : '–';
   const mbs = Number.isFinite(tool.mbPerS) ? `${tool.mbPerS.toFixed(0)}` : '–';
   const rss = Number.isFinite(tool.maxRssKb) ? `${(tool.maxRssKb / 1024).toFixed(0)}` : '–';
