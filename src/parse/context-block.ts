@@ -9,7 +9,7 @@
 // stays part of the message.
 import { hasAt } from './chars.js';
 import type { LogRecord } from '../types.js';
-import { normaliseRequestId, nullable } from './record.js';
+import { normaliseRequestId, nullable, requestIdAt } from './record.js';
 
 /**
  * Who comes first when the identity has exactly two names: oslo prints `user project`; devstack's
@@ -33,11 +33,11 @@ export function parseContext(s: string, a: number, b: number, rec: LogRecord, or
     const a1 = e0 + 1;
     if (a1 < b && hasAt(s, a1, 'req-')) {
       const e1 = tokenEnd(s, a1, b);
-      if (t0IsReq) rec.globalRequestId = s.slice(a, e0);
-      rec.requestId = s.slice(a1, e1);
+      if (t0IsReq) rec.globalRequestId = requestIdAt(s, a, e0);
+      rec.requestId = requestIdAt(s, a1, e1);
       idStart = e1 + 1;
     } else if (t0IsReq) {
-      rec.requestId = s.slice(a, e0);
+      rec.requestId = requestIdAt(s, a, e0);
       idStart = e0 + 1;
     } else {
       idStart = e0 + 1; // `[None None …]`: a context without ids
