@@ -1,7 +1,7 @@
 // Shared by `list`, `instance`, `stats` and `check`: read → correlate → match every timeline.
 import { analyze, type AnalyzeSummary } from '../analyze/index.js';
 import type { InputSpec } from '../input/index.js';
-import { matchTimeline, type MatchResult } from '../match/index.js';
+import { matchTimeline, resolveAcross, type MatchResult } from '../match/index.js';
 import { loadModels } from '../models/index.js';
 import type { Timeline } from '../types.js';
 
@@ -62,6 +62,7 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
       results.push(r);
     },
   });
+  resolveAcross(results);
   // Operations were matched as they closed; incomplete ones are measured against the true end of input.
   for (const r of results) if (r.outcome === 'incomplete' && Number.isFinite(summary.inputEnd)) r.idleMs = Math.max(0, summary.inputEnd - r.end);
   results.sort((a, b) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? ''));

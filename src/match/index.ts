@@ -12,3 +12,4 @@ export { parseAccessLine, parseActionLine, normalizeApiPath, httpExceptionName }
 export type { AccessLine, ActionLine } from './api-lines.js';
 export { rootCauseOf, shortExceptionName, summaryException, tracebackExceptions } from './exceptions.js';
 export { testMarker } from './marker.js';
+export { resolveAcross } from './resolve-across.js';
