@@ -29,6 +29,11 @@ export class SourceReader {
     this.opts = opts;
   }
 
+  /** The fast path's terms, the learnt instance uuids included (empty without the fast path). */
+  get needleTerms(): readonly string[] {
+    return this.opts.needles?.terms ?? [];
+  }
+
   /** Accounting so far (final once batches() has finished). */
   get stats(): SourceStats {
     const base = this.assembler?.stats ?? emptyStats(this.name);

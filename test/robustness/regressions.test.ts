@@ -1,5 +1,8 @@
 // Inputs the property tests found, kept as plain examples so that they never come back.
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze/index.js';
 import { parseLine } from '../../src/parse/index.js';
 
 const ctx = { source: 'test.log', service: null, host: null, year: 2026, referenceTime: null };
@@ -25,4 +28,29 @@ describe('found by the property tests', () => {
     }
     expect(header(`2026-11-21 18:05:06.102 1 INFO nova.compute.manager [None ${REQ.toUpperCase().replace('REQ-', 'req-')} u p - - d d] x`).requestId).toBe(REQ);
   });
+
+  it('the fast path skips the same lines whatever the order in which concurrent sources are read', async () => {
+    // s0 names the request and its instance; s1 names only the instance. The instance learnt from s0
+    // used to apply to s1 only if s0 happened to be read first (pipeline property, seed 20261121).
+    const inst = '4f0b2f7e-8a1c-4d3b-9e6f-2c5a7d9b1e34';
+    const s0 = `2026-11-21 18:05:06.102 1 INFO nova.compute.manager [None ${REQ} u p - - d d] [instance: ${inst}] Starting instance...\n`;
+    const s1 = `2026-11-21 18:05:07.000 2 INFO nova.compute.manager [-] [instance: ${inst}] VM Started (Lifecycle Event)\n`;
+    async function* late(text: string) {
+      await sleep(30);
+      yield Buffer.from(text);
+    }
+    const run = async (s1First: boolean) => {
+      const summary = await analyze({
+        inputs: [
+          { kind: 'stream', name: 's0', stream: s1First ? Readable.from(late(s0)) : Readable.from([Buffer.from(s0)]) },
+          { kind: 'stream', name: 's1', stream: s1First ? Readable.from([Buffer.from(s1)]) : Readable.from(late(s1)) },
+        ],
+        needles: { terms: [REQ.slice(4)], learnInstances: true },
+        onTimeline: () => {},
+      });
+      return summary.sources.map((s) => [s.records, s.skipped]);
+    };
+    expect(await run(true)).toEqual(await run(false));
+  });
 });
+
