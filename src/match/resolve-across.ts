@@ -48,7 +48,9 @@ function resolveAbortedMigration(mig: MatchResult, ops: MatchResult[]): void {
   mig.outcome = 'failed';
   mig.idleMs = null;
   mig.failure = {
-    id: 'aborted',
+    // The live_migration model's own failure for a cancelled migration: the monitor's line says the
+    // same thing when it is logged.
+    id: 'migration_cancelled',
     severity: 'fatal',
     causes: [],
     stage: last?.id ?? null,

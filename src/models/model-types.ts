@@ -50,6 +50,8 @@ export interface VariantSpec {
     actions?: ActionSpec[];
     messages?: MarkerSpec[];
   };
+  /** Set only by cross-request resolution (src/match/resolve-across.ts), never from the request's own lines. */
+  derived?: boolean;
 }
 
 export interface ModelStageSpec extends StageSpec {

@@ -181,10 +181,20 @@ class Checker {
     const seen = new Set<string>();
     return this.array(v, path).map((x, i) => {
       const p = `${path}[${i}]`;
-      const o = this.object(x, p, ['id', 'title', 'when']);
+      const o = this.object(x, p, ['id', 'title', 'when', 'derived']);
       const id = this.id(o.id, `${p}.id`);
       if (seen.has(id)) this.fail(`${p}.id`, 'a variant id not used before', id);
       seen.add(id);
+      // A derived variant is set from another request's evidence after matching (resolveAcross); its
+      // own lines say nothing, so it has no `when`.
+      if (o.derived !== undefined) {
+        if (o.derived !== true) this.fail(`${p}.derived`, 'true', JSON.stringify(o.derived));
+        if (o.when !== undefined) this.fail(`${p}.when`, 'no evidence for a derived variant', 'when');
+        const spec: VariantSpec = { id, when: {}, derived: true };
+        const title = this.optString(o.title, `${p}.title`);
+        if (title !== undefined) spec.title = title;
+        return spec;
+      }
       const w = this.object(o.when, `${p}.when`, ['actions', 'messages']);
       const when: VariantSpec['when'] = {};
       if (w.actions !== undefined) when.actions = this.array(w.actions, `${p}.when.actions`).map((a, j) => this.action(a, `${p}.when.actions[${j}]`));

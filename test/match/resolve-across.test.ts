@@ -35,7 +35,7 @@ describe('resolveAcross', () => {
     const abort = result({ requestId: 'req-abort', operation: 'live_migration_abort', outcome: 'completed', start: 5 });
     resolveAcross([mig, abort]);
     expect(mig.outcome).toBe('failed');
-    expect(mig.failure).toMatchObject({ id: 'aborted', stage: 'pre_live_migration_done' });
+    expect(mig.failure).toMatchObject({ id: 'migration_cancelled', stage: 'pre_live_migration_done' });
     expect(mig.failure!.message).toContain('req-abort');
     expect(mig.relatedRequestIds).toEqual(['req-abort']);
   });
