@@ -82,21 +82,50 @@ async function* guard(stream: Readable, name: string, warnings: string[]): Async
   }
 }
 
+/** Compressed bytes handed to zlib per write: bounds what one write can expand to (a gzip bomb). */
+const GZIP_SLICE = 16 * 1024;
+
 async function* gunzip(stream: Readable, name: string, warnings: string[]): AsyncGenerator<Buffer> {
   // The default flush hands over everything decoded before a truncation and then fails with
   // "unexpected end of file", which is how a truncated file is told from a complete one.
+  // Output is taken from 'data' events and each write is awaited before the next: iterating the
+  // zlib stream instead loses the output still buffered in it when the error destroys it, so how
+  // many lines of a truncated file were read depended on chunk timing (found by test/robustness).
   const z = createGunzip({ chunkSize: 64 * 1024 });
-  stream.on('error', (err) => z.destroy(err));
-  stream.pipe(z);
+  const out: Buffer[] = [];
+  let failed: Error | null = null;
+  z.on('data', (c: Buffer) => out.push(c));
+  z.on('error', (err) => (failed ??= err));
+  const write = (b: Buffer) => new Promise<void>((resolve) => z.write(b, () => resolve()));
   try {
-    for await (const chunk of z) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      for (let i = 0; i < buf.length && failed === null; i += GZIP_SLICE) {
+        await write(buf.subarray(i, i + GZIP_SLICE));
+        while (out.length > 0) yield out.shift()!;
+      }
+      if (failed !== null) break;
+    }
+    if (failed === null) {
+      await new Promise<void>((resolve) => {
+        z.once('end', resolve);
+        z.once('error', () => resolve());
+        z.end();
+      });
+    }
+    while (out.length > 0) yield out.shift()!;
   } catch (err) {
-    const msg = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end/i.test(String((err as Error).message))
-      ? 'gzip data is truncated; lines before the damage were read'
-      : `gzip data is damaged (${(err as Error).message}); lines before the damage were read`;
-    warnings.push(`${name}: ${msg}`);
+    warnings.push(`${name}: read failed: ${describeFsError(err)}`);
   } finally {
     stream.destroy();
+    z.destroy();
+  }
+  const err = failed as Error | null;
+  if (err !== null) {
+    const msg = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end/i.test(String(err.message))
+      ? 'gzip data is truncated; lines before the damage were read'
+      : `gzip data is damaged (${err.message}); lines before the damage were read`;
+    warnings.push(`${name}: ${msg}`);
   }
 }
 
