@@ -78,7 +78,7 @@ describe('matchTimeline: boot', () => {
     expect(r.errorCount).toBe(1);
   });
 
-  it('fails with max_retries when every host failed, root cause from the first traceback', () => {
+  it('fails with max_retries when every host failed, at the last stage reached, root cause from the first traceback', () => {
     const r = match([
       BOOT_API,
       cpu('cmp1', [
@@ -92,7 +92,7 @@ describe('matchTimeline: boot', () => {
       ]),
     ]);
     expect(r.outcome).toBe('failed');
-    expect(r.failure).toMatchObject({ id: 'max_retries', stage: 'scheduling', rootCause: 'libvirtError', source: 'n-cond.log:1' });
+    expect(r.failure).toMatchObject({ id: 'max_retries', stage: 'spawning', rootCause: 'libvirtError', source: 'n-cond.log:1' });
     expect(r.failure!.explanation).toMatch(/^Every host tried failed/);
     expect(r.notes.some((n) => n.startsWith('also spawn_failed'))).toBe(true);
     expect(r.notes.some((n) => n.startsWith('also set_state'))).toBe(true);
