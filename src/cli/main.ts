@@ -1,6 +1,6 @@
 // The command line: commander wiring, error → exit code mapping. Command modules are loaded lazily so
 // that `--version` and `--help` stay fast.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { NovaTraceError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addCommonOptions, addFilterOptions, type CommonOptions } from './common.js';
@@ -20,9 +20,10 @@ export async function main(io: Io): Promise<number> {
       .command('trace', { isDefault: true })
       .argument('<request-id>', 'req-<uuid> (or the bare uuid); a global request id shows every local request under it')
       .argument('[paths...]', 'log files, folders, globs, or - for stdin (default: stdin if piped, else /var/log/nova, /opt/stack/logs)')
+      .addOption(new Option('--level <level>', 'show timeline lines at or above this level (matching still reads every line)').choices(['debug', 'info', 'warning', 'error']))
       .description('the timeline of one request across services and hosts (the default command)'),
     ['text', 'json'],
-  ).action(async (id: string, paths: string[], opts: CommonOptions) => {
+  ).action(async (id: string, paths: string[], opts: CommonOptions & { level?: string }) => {
     const { runTrace } = await import('./trace.js');
     code = await runTrace(id, paths, opts, io);
   });

@@ -16,7 +16,9 @@ import { resolveInputs } from './inputs.js';
 import type { Io } from './io.js';
 import { normaliseRequestId } from './request-id.js';
 
-export async function runTrace(idArg: string, paths: string[], opts: CommonOptions, io: Io): Promise<number> {
+const LEVEL_RANK: Record<string, number> = { DEBUG: 0, INFO: 1, AUDIT: 1, WARNING: 2, ERROR: 3, TRACE: 3, CRITICAL: 4 };
+
+export async function runTrace(idArg: string, paths: string[], opts: CommonOptions & { level?: string }, io: Io): Promise<number> {
   const id = normaliseRequestId(idArg);
   const year = parseYear(opts.year);
   const models = loadModels(opts.models ?? []);
@@ -63,7 +65,11 @@ export async function runTrace(idArg: string, paths: string[], opts: CommonOptio
       if (local.size > 1) parts.push(p.dim(o.requestId ?? ''));
       parts.push(renderOperation(o, ctx), '');
     }
-    parts.push(renderTimeline(records, ctx), '', renderSummary(summarize(records, related), ctx));
+    // --level thins the timeline shown; matching and the summary always use every record.
+    const min = LEVEL_RANK[(opts.level ?? 'debug').toUpperCase()] ?? 0;
+    const shown = min === 0 ? records : records.filter((r) => (LEVEL_RANK[r.level] ?? 0) >= min);
+    if (shown.length < records.length) parts.push(ctx.palette.dim(`(${records.length - shown.length} lines below ${opts.level!.toUpperCase()} not shown)`));
+    parts.push(renderTimeline(shown, ctx), '', renderSummary(summarize(records, related), ctx));
     const dropped = timelines.reduce((n, t) => n + t.droppedRecords, 0);
     if (dropped > 0) parts.push(p.warn(`  ${dropped} more lines not shown (the middle of a very long request)`));
     if (!opts.quiet) parts.push('', renderSources(summary.sources, ctx));

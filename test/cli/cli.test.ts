@@ -60,6 +60,15 @@ describe('nova-trace (built binary)', () => {
     expect(r.stdout).toMatch(/duration\s+2\.900s/);
   });
 
+  it('--level thins the timeline shown but not the matching or the summary', () => {
+    const r = cli([REQ, dir, '--level', 'info']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("Action: 'create'");
+    expect(r.stdout).toContain('(2 lines below INFO not shown)');
+    expect(r.stdout).toContain('Instance failed to spawn');
+    expect(r.stdout).toMatch(/errors\s+1/);
+  });
+
   it('accepts the bare uuid and upper case', () => {
     const r = cli([REQ.slice(4).toUpperCase(), join(dir, 'n-api.log')]);
     expect(r.code).toBe(0);
