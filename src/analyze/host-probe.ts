@@ -10,11 +10,23 @@ const HOST = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_HOST = 255;
 
 export function probeHost(buf: Buffer): string | null {
-  return fromRecordLine(buf) ?? fromAuditLine(buf);
+  return probeHostAt(buf)?.host ?? null;
+}
+
+/**
+ * The first host-bearing line of the buffer, whichever its kind, and the byte offset of its marker.
+ * The first one, not the first of a preferred kind: otherwise which host wins would depend on where
+ * chunk boundaries fall (found by test/robustness).
+ */
+export function probeHostAt(buf: Buffer): { host: string; at: number } | null {
+  const r = fromRecordLine(buf);
+  const a = fromAuditLine(buf);
+  if (r === null) return a;
+  return a !== null && a.at < r.at ? a : r;
 }
 
 /** `… updated for <host>:<node>` (Liberty+) or `… updated for ('<host>', '<node>')` (Kilo). */
-function fromRecordLine(buf: Buffer): string | null {
+function fromRecordLine(buf: Buffer): { host: string; at: number } | null {
   let at = buf.indexOf(RECORD);
   while (at >= 0) {
     let start = at + RECORD.length;
@@ -24,20 +36,20 @@ function fromRecordLine(buf: Buffer): string | null {
       stop = 39;
     }
     const host = token(buf, start, stop);
-    if (host !== null) return host;
+    if (host !== null) return { host, at };
     at = buf.indexOf(RECORD, at + 1);
   }
   return null;
 }
 
 /** `… resources for <host> (node: <node>)` (Ocata+); the older `… for node <node>` names no host. */
-function fromAuditLine(buf: Buffer): string | null {
+function fromAuditLine(buf: Buffer): { host: string; at: number } | null {
   let at = buf.indexOf(AUDIT);
   while (at >= 0) {
     const start = at + AUDIT.length;
     if (buf.toString('latin1', start, start + 5) !== 'node ') {
       const host = token(buf, start, 32);
-      if (host !== null) return host;
+      if (host !== null) return { host, at };
     }
     at = buf.indexOf(AUDIT, at + 1);
   }

@@ -55,13 +55,18 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   );
   // Lines of files that do not name their host get the host the file was found to belong to (the
   // parser may have guessed a node name from a claim line; the resource audit's host wins).
+  // The host is used once the merge has passed the line that named it (or at the end): readers run
+  // ahead of the merge by a chunk, so using it as soon as a reader saw it made the hosts of timelines
+  // closed meanwhile depend on chunk boundaries (found by test/robustness).
   const hostOf = new Map<string, SourceReader>(readers.map((r) => [r.name, r]));
+  let ended = false;
   const onTimeline = opts.onTimeline;
   const correlator = new Correlator((t) => {
     for (const r of t.records) {
       if (r.format === 'journal-short' || r.format === 'journal-iso' || r.format === 'journal-json') continue;
-      const probed = hostOf.get(r.source)?.host ?? null;
-      if (probed !== null) r.host = probed;
+      const reader = hostOf.get(r.source);
+      if (reader === undefined || reader.host === null) continue;
+      if (ended || reader.mergedLine >= reader.hostLine) r.host = reader.host;
     }
     onTimeline(t);
   }, opts.correlate);
@@ -70,6 +75,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   let inputStart = Infinity;
   let inputEnd = -Infinity;
   const onRecord = opts.onRecord;
+  let curName = '';
+  let cur: SourceReader | undefined;
 
   await mergeByTime(
     readers.map((r) => r.batches()),
@@ -77,6 +84,11 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
       const t = r.time;
       if (t < inputStart) inputStart = t;
       if (t > inputEnd) inputEnd = t;
+      if (r.source !== curName) {
+        curName = r.source;
+        cur = hostOf.get(curName);
+      }
+      if (cur !== undefined && r.line > cur.mergedLine) cur.mergedLine = r.line;
       onRecord?.(r);
       correlator.add(r);
     },
@@ -86,6 +98,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
       problems.push(err.message);
     },
   );
+  ended = true;
   correlator.end();
   return {
     sources: readers.filter((_, i) => !failed.has(i)).map((r) => r.stats),

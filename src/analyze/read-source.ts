@@ -4,7 +4,7 @@
 import { countLines, openSource, wholeLineChunks, type InputSpec } from '../input/index.js';
 import { createAssembler, serviceFromPath, type Assembler } from '../parse/index.js';
 import type { LogRecord, SourceStats } from '../types.js';
-import { probeHost } from './host-probe.js';
+import { probeHostAt } from './host-probe.js';
 import type { Needles } from './needles.js';
 
 export interface ReadOptions {
@@ -22,6 +22,10 @@ export class SourceReader {
   private cut = 0;
   /** The host this source's lines come from, once a line has named it (see host-probe). */
   host: string | null = null;
+  /** Line number of the line that named the host (Infinity until one has). */
+  hostLine = Infinity;
+  /** Highest line number of this source's records the merge has passed on (set by analyze). */
+  mergedLine = 0;
 
   constructor(spec: InputSpec, opts: ReadOptions) {
     this.spec = spec;
@@ -63,7 +67,13 @@ export class SourceReader {
 
     for await (const buf of wholeLineChunks(opened.chunks, this.opts.maxLineBytes, counters)) {
       this.cut = counters.cut;
-      if (this.host === null) this.host = probeHost(buf);
+      if (this.host === null) {
+        const found = probeHostAt(buf);
+        if (found !== null) {
+          this.host = found.host;
+          this.hostLine = lineNo + countLines(buf.subarray(0, found.at + 1));
+        }
+      }
       if (needles !== null && !inRun && !needles.inBuffer(buf)) {
         const n = countLines(buf);
         asm.skip(n);

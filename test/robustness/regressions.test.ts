@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { analyze } from '../../src/analyze/index.js';
+import { probeHostAt } from '../../src/analyze/host-probe.js';
 import { openSource } from '../../src/input/index.js';
 import { parseLine } from '../../src/parse/index.js';
 
@@ -72,6 +73,36 @@ describe('found by the property tests', () => {
       expect(Buffer.concat(got).equals(expected), `chunks of ${size} bytes`).toBe(true);
       expect(warnings).toEqual(['rotated.gz: gzip data is truncated; lines before the damage were read']);
     }
+  });
+
+  it('the host named by a resource audit line applies the same way whatever the chunk boundaries', async () => {
+    // A timeline evicted before the audit line got the host when the line happened to be in the same
+    // chunk, and not otherwise (pipeline property, seed 20261121, maxOpen 1).
+    const line = (t: string, pid: number, id: string) =>
+      `2026-11-21 18:05:${t} ${pid} INFO nova.compute.manager [None req-${id} u p - - d d] [instance: 4f0b2f7e-8a1c-4d3b-9e6f-2c5a7d9b1e34] Starting instance...\n`;
+    const a = line('01.000', 1, '00000000-0000-4000-8000-00000000000a');
+    const b = line('20.000', 2, '00000000-0000-4000-8000-00000000000b');
+    const d = line('40.000', 3, '00000000-0000-4000-8000-00000000000d');
+    const audit = '2026-11-21 18:05:41.000 4 DEBUG nova.compute.resource_tracker [-] Auditing locally available compute resources for cmp9 (node: cmp9) _update_available_resource /x.py:1\n';
+    const c = line('42.000', 5, '00000000-0000-4000-8000-00000000000c');
+    const run = async (chunks: string[]) => {
+      const hosts: Array<[string | null, string | null]> = [];
+      await analyze({
+        inputs: [{ kind: 'stream', name: 'n-cpu.log', stream: Readable.from(chunks.map((x) => Buffer.from(x))) }],
+        correlate: { maxOpen: 1 },
+        onTimeline: (t) => hosts.push([t.requestId, t.records[0]?.host ?? null]),
+      });
+      return hosts;
+    };
+    const whole = await run([a + b + d + audit + c]);
+    expect(await run([a + b + d, audit + c])).toEqual(whole);
+    expect(await run([a, b, d, audit, c])).toEqual(whole);
+    expect(whole.find(([id]) => id?.endsWith('c'))?.[1]).toBe('cmp9');
+  });
+
+  it('the first host-bearing line of a chunk wins, whatever its kind', () => {
+    const buf = Buffer.from('Auditing locally available compute resources for first (node: n)\nCompute_service record updated for second:n\n');
+    expect(probeHostAt(buf)?.host).toBe('first');
   });
 });
 
