@@ -32,9 +32,16 @@ const profDir = join(HERE, 'data', 'profiles', `${values.dataset}-${command}`);
 rmSync(profDir, { recursive: true, force: true });
 mkdirSync(profDir, { recursive: true });
 
+/** As in run.mjs: no CA bundle parse at start-up (nova-trace opens no TLS connection). */
+function novaEnv() {
+  const env = { ...process.env, NO_COLOR: '1', TZ: 'UTC' };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
 const t0 = Date.now();
 const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '200', join(ROOT, 'bin', 'nova-trace.js'), ...args], {
-  env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+  env: novaEnv(),
   stdio: ['ignore', 'ignore', 'pipe'],
   maxBuffer: 1 << 26,
 });

@@ -26,7 +26,10 @@ const ROOT = resolve(HERE, '..');
 let SNAP = join(HERE, 'data', 'build');
 let BIN = join(SNAP, 'bin', 'nova-trace.js');
 const NODE = process.execPath;
+// NODE_EXTRA_CA_CERTS makes every node process parse a CA bundle at start-up (~0.1–0.4 s here); nova-trace
+// never opens a TLS connection, so it runs without it (and so does the `node -e 0` baseline).
 const NOVA_ENV = { ...process.env, NO_COLOR: '1', TZ: 'UTC' };
+delete NOVA_ENV.NODE_EXTRA_CA_CERTS;
 
 const DATASETS = {
   '100M': [
@@ -178,7 +181,7 @@ async function main() {
       rg: rg ? spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : null,
     },
     novaTraceVersion: spawnSync(NODE, [BIN, '--version'], { encoding: 'utf8' }).stdout.trim(),
-    commit: spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || null,
+    commit: gitCommit(),
     config: { quick: o.quick, seed, runsNote: '' },
     datasets: [],
     startup: null,
@@ -235,7 +238,13 @@ async function main() {
     const r = await measure([NODE, BIN, '--version'], { env: NOVA_ENV });
     if (i > 0) st.push(r.wallMs);
   }
-  result.startup = { runsMs: st, medianMs: median(st) };
+  const base = [];
+  for (let i = 0; i < startupRuns + 1; i++) {
+    const r = await measure([NODE, '-e', '0'], { env: NOVA_ENV });
+    if (i > 0) base.push(r.wallMs);
+  }
+  result.startup = { runsMs: st, medianMs: median(st), nodeBaselineMs: median(base) };
+  if (process.env.NODE_EXTRA_CA_CERTS) notes.push('NODE_EXTRA_CA_CERTS is set in this environment; it costs every node process a CA-bundle parse at start-up, so the nova-trace runs are made without it.');
   result.config.runsNote = [...runsUsed].join(', ');
   result.machine.loadAvgAtEnd = loadavg().map((x) => +x.toFixed(2));
   notes.push(`1-minute load average ${result.machine.loadAvgAtStart[0]} at the start, ${result.machine.loadAvgAtEnd[0]} at the end (${result.machine.cpus} cores): other work on the machine inflates wall times; the CPU column (user+sys) is less sensitive to it.`);
@@ -256,6 +265,14 @@ async function main() {
   writeFileSync(resPath, JSON.stringify(result, null, 1) + '\n');
   writeFileSync(join(HERE, 'RESULTS.md'), markdown(result));
   log(`results: ${resPath}, bench/RESULTS.md`);
+}
+
+/** HEAD, marked when the build being measured may include uncommitted changes to src/. */
+function gitCommit() {
+  const head = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  if (!head) return null;
+  const dirty = spawnSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).stdout.trim();
+  return dirty ? `${head} + uncommitted src/ changes` : head;
 }
 
 function summary(m) {
