@@ -107,6 +107,9 @@ export class SourceReader {
     }
     this.cut = counters.cut;
     asm.end();
+    const st = asm.stats;
+    // Another service's log or binary junk: every line is counted as unparsed; also say it in words.
+    if (st.records === 0 && st.skipped === 0 && st.unparsed > 0) this.warnings.push(`${this.name}: no line in a known log format (${st.unparsed} lines unparsed)`);
     if (batch.length > 0) yield batch;
   }
 }

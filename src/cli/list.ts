@@ -1,7 +1,7 @@
 // `nova-trace list [paths…]`: every operation found, as a table, JSON or NDJSON.
 import { renderJson, operationJson } from '../report/json.js';
 import { renderListTable } from '../report/list-table.js';
-import { renderSources } from '../report/summary-text.js';
+import { renderSources, warningLines } from '../report/summary-text.js';
 import { plural } from '../report/format.js';
 import type { OperationResult } from '../types.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
@@ -24,6 +24,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [], all: opts.all === true });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
+  if (format !== 'table' || opts.quiet) io.err(warningLines(run.summary.sources));
   const ops = run.results.filter(filter);
 
   if (format === 'json') io.out(renderJson({ sources: run.summary.sources, operations: ops }) + '\n');

@@ -5,7 +5,7 @@ import { compareRecords } from '../correlate/index.js';
 import { NotFoundError } from '../errors.js';
 import { baseName, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
-import { renderSources, renderSummary, summarize } from '../report/summary-text.js';
+import { renderSources, renderSummary, summarize, warningLines } from '../report/summary-text.js';
 import { renderTimeline } from '../report/timeline-text.js';
 import { matchTimeline } from '../match/index.js';
 import { loadModels } from '../models/index.js';
@@ -37,6 +37,7 @@ export async function runTrace(idArg: string, paths: string[], opts: CommonOptio
   });
   const problems = [...inputs.problems, ...summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
+  if (format === 'json' || opts.quiet) io.err(warningLines(summary.sources));
 
   if (timelines.length === 0) {
     if (summary.sources.length === 0) return 2;

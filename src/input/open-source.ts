@@ -35,12 +35,14 @@ export async function openSource(spec: InputSpec, warnings: string[]): Promise<O
   let head = Buffer.alloc(0);
   let mtime: number | null = null;
   let isFifo = false;
+  let isEmptyFile = false;
   try {
     // stat first: opening a FIFO would block until a writer appears, and could be read only once.
     const st = await stat(path);
     if (st.isDirectory()) throw new InputError(path, 'is a directory with no Nova logs in it');
     isFifo = st.isFIFO();
     mtime = st.mtimeMs;
+    isEmptyFile = st.isFile() && st.size === 0;
     if (st.isFile()) {
       const fh = await open(path, 'r');
       try {
@@ -65,6 +67,8 @@ export async function openSource(spec: InputSpec, warnings: string[]): Promise<O
   }
   if (named) {
     warnings.push(head.length === 0 ? `${path}: empty .gz file` : `${path}: named .gz but not gzip data; read as plain text`);
+  } else if (isEmptyFile) {
+    warnings.push(`${path}: empty file`); // say so: an empty input is often the wrong file (rotated away)
   }
   return { name: path, encoding: 'plain', mtime, chunks: guard(createReadStream(path, { highWaterMark: READ_CHUNK }), path, warnings) };
 }

@@ -71,3 +71,8 @@ export function renderSources(sources: SourceStats[], ctx: RenderContext): strin
   }
   return out.join('\n');
 }
+
+/** The sources' warnings for stderr, when the output does not show the accounting (JSON, --quiet). */
+export function warningLines(sources: SourceStats[]): string {
+  return sources.flatMap((s) => s.warnings.map((w) => `nova-trace: warning: ${w}\n`)).join('');
+}

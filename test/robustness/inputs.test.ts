@@ -114,6 +114,15 @@ describe('bad inputs: a clear message, the others still read, the right exit cod
     expect(JSON.parse(r.stdout).sources.map((s: { path: string }) => s.path)).toEqual([p('fifo-folder/nova-compute.log')]);
   });
 
+  it('empty file: read (0 lines), exit 0, a warning naming it', () => {
+    const r = listWith(p('empty.log'));
+    expect(r.code).toBe(0);
+    const s = r.doc.sources.find((x: { path: string }) => x.path === p('empty.log'));
+    expect(s.linesRead).toBe(0);
+    expect(s.warnings).toEqual([`${p('empty.log')}: empty file`]);
+    expect(r.stderr).toContain(`nova-trace: warning: ${p('empty.log')}: empty file`);
+  });
+
   it('truncated .gz: the lines before the damage, a warning naming it, exit 0', () => {
     const r = listWith(p('truncated.log.gz'));
     expect(r.code).toBe(0);
@@ -121,6 +130,7 @@ describe('bad inputs: a clear message, the others still read, the right exit cod
     expect(s.linesRead).toBeGreaterThan(26);
     expect(s.linesRead).toBeLessThan(26 * 200);
     expect(s.warnings).toEqual([`${p('truncated.log.gz')}: gzip data is truncated; lines before the damage were read`]);
+    expect(r.stderr).toContain('truncated.log.gz: gzip data is truncated');
     const text = run(['list', p('truncated.log.gz')]);
     expect(text.stdout).toContain('warning: ' + p('truncated.log.gz') + ': gzip data is truncated');
   });
@@ -156,4 +166,34 @@ describe('bad inputs: a clear message, the others still read, the right exit cod
     expect(r.stderr).toBe(`nova-trace: ${p('loops/nova-scheduler.log')}: too many levels of symbolic links\n`);
   });
 
+  it('binary junk and another service\'s log: every line counted as unparsed, a warning, exit 0', () => {
+    for (const name of ['binary.log', 'nginx.log']) {
+      const r = listWith(p(name));
+      expect(r.code).toBe(0);
+      const s = r.doc.sources.find((x: { path: string }) => x.path === p(name));
+      expect(s.records).toBe(0);
+      expect(s.linesRead).toBe(s.unparsed);
+      expect(s.warnings).toEqual([`${p(name)}: no line in a known log format (${s.unparsed} lines unparsed)`]);
+    }
+  });
+
+  it('text output names every warning under the output; --quiet and --json move them to stderr', () => {
+    const t = run(['list', p('empty.log'), p('good.log')]);
+    expect(t.stdout).toContain(`warning: ${p('empty.log')}: empty file`);
+    expect(t.stderr).toBe('');
+    const q = run(['list', '-q', p('empty.log'), p('good.log')]);
+    expect(q.stdout).not.toContain('warning');
+    expect(q.stderr).toBe(`nova-trace: warning: ${p('empty.log')}: empty file\n`);
+    const tr = run([REQ, '--json', p('empty.log'), p('good.log')]);
+    expect(tr.code).toBe(0);
+    expect(tr.stderr).toBe(`nova-trace: warning: ${p('empty.log')}: empty file\n`);
+  });
+
+  it('every input bad at once: each named, exit 2, no stack trace', () => {
+    const r = run(['list', p('missing.log'), p('no-logs'), p('truncated.log.gz'), p('zero.log.gz'), p('loops/nova-api.log'), p('binary.log')]);
+    expect(r.code).toBe(2);
+    expect(clean(r.stderr)).toBe(true);
+    for (const name of ['missing.log', 'no-logs', 'loops/nova-api.log']) expect(r.stderr).toContain(p(name));
+    for (const name of ['truncated.log.gz', 'zero.log.gz', 'binary.log']) expect(r.stdout).toContain(`warning: ${p(name)}`);
+  });
 });
