@@ -54,6 +54,12 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
         hidden.readOnly++;
         return;
       }
+      // A periodic-task run that names no instance is never an operation (the periodic tasks that act,
+      // power-sync stop, auto-confirm, shelved offload, name the instance): not worth matching.
+      if (!opts.all && kind === 'background' && t.instances.length === 0) {
+        hidden.background++;
+        return;
+      }
       const r = matchTimeline(t, models, { inputEnd: now });
       if (!opts.all && r.operation === 'unknown' && kind !== null) {
         hidden[kind]++;

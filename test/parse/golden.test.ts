@@ -22,7 +22,8 @@ interface CaseContext {
 }
 
 function runCase(dir: string, name: string): { records: LogRecord[]; stats: unknown } {
-  const files = readdirSync(dir).filter((f) => !NOT_INPUT.has(f));
+  // Every expected.* file (records here; the CLI's trace and list goldens beside them) is output, not input.
+  const files = readdirSync(dir).filter((f) => !NOT_INPUT.has(f) && !f.startsWith('expected.'));
   expect(files, `${name}: exactly one input log`).toHaveLength(1);
   const file = files[0] as string;
   const over: CaseContext = existsSync(join(dir, 'context.json')) ? JSON.parse(readFileSync(join(dir, 'context.json'), 'utf8')) : {};
