@@ -55,7 +55,9 @@ export function renderListTable(ops: OperationResult[], ctx: RenderContext): str
     formatDuration(o.durationMs),
     stoppedAt(o),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...rows): spreading 200k rows overflows the stack (found by test/robustness).
+  const widths = head.map((h) => h.length);
+  for (const r of rows) for (let i = 0; i < r.length; i++) if (r[i]!.length > widths[i]!) widths[i] = r[i]!.length;
   const line = (cells: string[], colour: (i: number, c: string) => string) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? colour(i, c) : colour(i, c) + ' '.repeat(widths[i]! - c.length)))

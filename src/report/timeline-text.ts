@@ -11,7 +11,9 @@ export function renderTimeline(records: LogRecord[], ctx: RenderContext): string
   const { palette: p } = ctx;
   if (records.length === 0) return '';
   const t0 = records.find((r) => Number.isFinite(r.time))?.time ?? NaN;
-  const whereWidth = Math.min(28, Math.max(5, ...records.map((r) => whereOf(r).length)));
+  // A loop, not Math.max(...records): spreading a huge request's records overflows the stack.
+  let whereWidth = 5;
+  for (const r of records) whereWidth = Math.max(whereWidth, Math.min(28, whereOf(r).length));
   const fixed = 23 + 2 + 9 + 2 + whereWidth + 2 + 8 + 1;
   const msgWidth = ctx.verbose ? Infinity : Math.max(40, ctx.width - fixed);
   const lines: string[] = [];
