@@ -26,21 +26,19 @@ export class Needles {
     return this.strings;
   }
 
-  /** True when the buffer may hold a matching line. */
-  inBuffer(buf: Buffer): boolean {
-    for (const b of this.bytes) if (buf.indexOf(b) >= 0) return true;
-    return false;
+  /** Position of the first term in `buf` at or after `from`, or -1 (one native search per term). */
+  nextHit(buf: Buffer, from: number): number {
+    let best = -1;
+    for (const b of this.bytes) {
+      const at = buf.indexOf(b, from);
+      if (at >= 0 && (best < 0 || at < best)) best = at;
+    }
+    return best;
   }
 
-  /** True when the line contains a term; learns the line's instance uuid if asked to. */
-  inLine(line: string): boolean {
-    for (const s of this.strings) {
-      if (line.includes(s)) {
-        if (this.learnInstances) this.learnFrom(line);
-        return true;
-      }
-    }
-    return false;
+  /** Called with each matching line: learns its instance uuid when asked to. */
+  learn(line: string): void {
+    if (this.learnInstances) this.learnFrom(line);
   }
 
   private learnFrom(line: string): void {

@@ -74,30 +74,49 @@ export class SourceReader {
           this.hostLine = lineNo + countLines(buf.subarray(0, found.at + 1));
         }
       }
-      if (needles !== null && !inRun && !needles.inBuffer(buf)) {
-        const n = countLines(buf);
-        asm.skip(n);
-        lineNo += n;
-        continue;
-      }
-      const text = buf.toString('utf8');
+      // Lines are decoded one by one (never sliced out of one big chunk string, which every record
+      // kept would pin in memory), and only when they are parsed.
+      const len = buf.length;
       let pos = 0;
-      const len = text.length;
-      while (pos < len) {
-        let nl = text.indexOf('\n', pos);
-        if (nl < 0) nl = len;
-        const line = text.slice(pos, nl);
-        pos = nl + 1;
-        lineNo++;
-        if (needles === null) {
-          asm.push(line, lineNo);
-        } else if (needles.inLine(line)) {
-          asm.push(line, lineNo);
-          inRun = true;
-        } else if (inRun) {
-          if (asm.push(line, lineNo) !== 'folded') inRun = false;
-        } else {
-          asm.skip(1);
+      if (needles === null) {
+        while (pos < len) {
+          let nl = buf.indexOf(NL, pos);
+          if (nl < 0) nl = len;
+          asm.push(buf.toString('utf8', pos, nl), ++lineNo);
+          pos = nl + 1;
+        }
+      } else {
+        // Fast path: jump from one term hit to the next; the lines in between are counted, not decoded.
+        let hit = needles.nextHit(buf, 0);
+        while (pos < len) {
+          if (!inRun) {
+            if (hit < 0) {
+              const n = countLines(buf.subarray(pos));
+              asm.skip(n);
+              lineNo += n;
+              break;
+            }
+            const lineStart = hit === 0 ? 0 : buf.lastIndexOf(NL, hit - 1) + 1;
+            if (lineStart > pos) {
+              const n = countNewlines(buf, pos, lineStart);
+              asm.skip(n);
+              lineNo += n;
+              pos = lineStart;
+            }
+          }
+          let nl = buf.indexOf(NL, pos);
+          if (nl < 0) nl = len;
+          const line = buf.toString('utf8', pos, nl);
+          lineNo++;
+          if (hit >= 0 && hit < nl) {
+            needles.learn(line);
+            asm.push(line, lineNo);
+            inRun = true;
+            hit = needles.nextHit(buf, nl + 1);
+          } else if (asm.push(line, lineNo) !== 'folded') {
+            inRun = false; // the traceback / continuation lines after the match have ended
+          }
+          pos = nl + 1;
         }
       }
       if (batch.length > 0) {
@@ -112,6 +131,19 @@ export class SourceReader {
     if (st.records === 0 && st.skipped === 0 && st.unparsed > 0) this.warnings.push(`${this.name}: no line in a known log format (${st.unparsed} lines unparsed)`);
     if (batch.length > 0) yield batch;
   }
+}
+
+const NL = 10;
+
+/** Number of `\n` bytes in buf[from, to). */
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let at = buf.indexOf(NL, from);
+  while (at >= 0 && at < to) {
+    n++;
+    at = buf.indexOf(NL, at + 1);
+  }
+  return n;
 }
 
 export function emptyStats(source: string): SourceStats {
