@@ -93,6 +93,8 @@ export interface Timeline {
   globalRequestId: string | null;
   /** Request ids linked to this one (external events, abort/force-complete, shared global id). */
   related: string[];
+  /** For each related request id, the instance whose line linked it (null when unknown). */
+  relatedVia?: Record<string, string | null>;
   /** Instance uuids seen in the records. */
   instances: string[];
   records: LogRecord[];

@@ -37,7 +37,10 @@ export const DEFAULT_CORRELATE: CorrelateOptions = {
 export interface CorrelateStats {
   timelines: number;
   background: number;
+  /** Timelines closed early, before going idle, to keep at most `maxOpen` open. */
   evicted: number;
+  /** Evicted requests that logged again afterwards: their later lines became a timeline of their own. */
+  cutShort: number;
   /** Records attached to a request by instance + place + time rather than by request id. */
   attached: number;
   /** Records with no request id that no open request could take. */
@@ -61,7 +64,9 @@ export class Correlator {
   private backgroundSeq = 0;
   private now = -Infinity;
   private sinceSweep = 0;
-  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, attached: 0, unattached: 0, linked: 0 };
+  /** Keys of recently evicted timelines (at most maxOpen), to count those that come back as cut short. */
+  private readonly evictedKeys = new Set<string>();
+  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, cutShort: 0, attached: 0, unattached: 0, linked: 0 };
 
   constructor(emit: (t: Timeline) => void, opts: Partial<CorrelateOptions> = {}) {
     this.opts = { ...DEFAULT_CORRELATE, ...opts };
@@ -122,8 +127,13 @@ export class Correlator {
     if (this.open.size >= this.opts.maxOpen) {
       const oldest = this.open.values().next().value as TimelineBuilder;
       this.stats.evicted++;
+      if (!oldest.background) {
+        this.evictedKeys.add(oldest.key);
+        if (this.evictedKeys.size > this.opts.maxOpen) this.evictedKeys.delete(this.evictedKeys.values().next().value as string);
+      }
       this.close(oldest, 'evicted');
     }
+    if (this.evictedKeys.delete(key)) this.stats.cutShort++;
     const b = new TimelineBuilder(key, requestId, background, this.opts.maxRecordsPerTimeline);
     this.open.set(key, b);
     return b;
@@ -155,8 +165,8 @@ export class Correlator {
     }
     if (best === null || best.requestId === null || b.requestId === null) return;
     if (r.time - best.last > this.opts.idleWindowMs) return;
-    best.related.add(b.requestId);
-    b.related.add(best.requestId);
+    best.related.set(b.requestId, r.instance);
+    b.related.set(best.requestId, r.instance);
     this.stats.linked++;
   }
 

@@ -14,6 +14,10 @@ export function splitByInstance(t: Timeline): Timeline[] {
     key: `${t.key}/${instance}`,
     instances: [instance],
     records: t.records.filter((r) => r.instance === null || r.instance === instance || !computeInstances.has(r.instance)),
-    related: [...t.related],
+    // A relay about another instance of the request (its vif-plugged event) is not this part's.
+    related: t.related.filter((id) => {
+      const via = t.relatedVia?.[id];
+      return via === undefined || via === null || via === instance || !computeInstances.has(via);
+    }),
   }));
 }

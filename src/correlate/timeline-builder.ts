@@ -9,8 +9,8 @@ export class TimelineBuilder {
   readonly background: boolean;
   globalRequestId: string | null = null;
   readonly instances = new Set<string>();
-  /** Request ids linked to this one (external events, abort/force-complete). */
-  readonly related = new Set<string>();
+  /** Request ids linked to this one (external events, abort/force-complete), with the instance that linked them. */
+  readonly related = new Map<string, string | null>();
   /**
    * A request that only relays events about someone else's operation (neutron's external events):
    * linked, but never the target of id-less lines.
@@ -71,7 +71,8 @@ export class TimelineBuilder {
       key: this.key,
       requestId: this.requestId,
       globalRequestId: this.globalRequestId,
-      related: [...this.related],
+      related: [...this.related.keys()],
+      relatedVia: Object.fromEntries(this.related),
       instances: [...this.instances],
       records,
       droppedRecords: this.dropped,

@@ -84,6 +84,16 @@ function basics(timeline: Timeline, records: readonly LogRecord[]): Basics {
   return { start, end, hosts, services, instance, errorCount };
 }
 
+const SERVER_IN_PATH = /\/servers\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/;
+
+function instanceFromAccess(facts: TimelineFacts): string | null {
+  for (const a of facts.access) {
+    const m = SERVER_IN_PATH.exec(a.line.path);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
 /** The access line of the operation: one whose path the model recognises, else the first non-GET, else the first. */
 function operationAccess(recognition: Recognition | null, facts: TimelineFacts): { record: LogRecord; line: AccessLine } | null {
   if (facts.access.length === 0) return null;
@@ -140,6 +150,8 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   const records = sortRecords(timeline.records);
   const facts = extractFacts(records);
   const b = basics(timeline, records);
+  // A request rejected by nova-api may name its server only in the URI of its access line.
+  if (b.instance === null) b.instance = instanceFromAccess(facts);
   const recognition = recognise(records, models, facts);
   if (recognition === null) return unknownResult(timeline, records, b, facts);
 
