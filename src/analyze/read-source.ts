@@ -49,10 +49,14 @@ export class SourceReader {
   async *batches(): AsyncGenerator<LogRecord[]> {
     const opened = await openSource(this.spec, this.warnings);
     let batch: LogRecord[] = [];
+    const service = this.spec.kind === 'file' ? serviceFromPath(this.spec.path) : null;
+    // Only a compute service names its host in its resource audit: do not scan the bytes of files
+    // already known to be another service's (two searches over every byte of n-api, n-cond, n-sch).
+    const probing = service === null || service === 'compute';
     const asm = createAssembler(
       {
         source: this.name,
-        service: this.spec.kind === 'file' ? serviceFromPath(this.spec.path) : null,
+        service,
         host: null,
         year: this.opts.year,
         referenceTime: opened.mtime,
@@ -67,7 +71,7 @@ export class SourceReader {
 
     for await (const buf of wholeLineChunks(opened.chunks, this.opts.maxLineBytes, counters)) {
       this.cut = counters.cut;
-      if (this.host === null) {
+      if (probing && this.host === null) {
         const found = probeHostAt(buf);
         if (found !== null) {
           this.host = found.host;
