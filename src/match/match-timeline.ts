@@ -205,7 +205,8 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   // ── outcome ──
   let outcome: Outcome;
   let failure: MatchFailure | null = null;
-  const fatal = hits.filter((h) => h.failure.severity === 'fatal' && h.index > lastSuccess);
+  // A final failure stands even when a success line follows it (see ModelFailureSpec.final).
+  const fatal = hits.filter((h) => h.failure.severity === 'fatal' && (h.index > lastSuccess || h.failure.spec.final === true));
   const causesOnly = hits.filter((h) => h.failure.severity === 'cause' && h.index > lastSuccess);
   const failedStage = (h: FailureHit): string | null => {
     const want = h.failure.spec.stage;
@@ -225,7 +226,7 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   if (fatal.length > 0) {
     outcome = 'failed';
     const primary = pickPrimary(fatal)!;
-    failure = buildFailure({ primary, hits: hits.filter((h) => h.index > lastSuccess || h.failure.severity !== 'fatal'), records, stage: failedStage(primary), apiStatus });
+    failure = buildFailure({ primary, hits: hits.filter((h) => h.index > lastSuccess || h.failure.severity !== 'fatal' || h.failure.spec.final === true), records, stage: failedStage(primary), apiStatus });
   } else if (successIdx.length > 0) {
     outcome = 'completed';
   } else if (apiStatus !== null && apiStatus >= 400) {
@@ -296,7 +297,7 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   }
   if (warnings.length > MAX_NOTES_PER_KIND) notes.push(`… and ${warnings.length - MAX_NOTES_PER_KIND} more warnings`);
   if (lastSuccess >= 0) {
-    const recovered = hits.filter((h) => h.failure.severity === 'fatal' && h.index < lastSuccess);
+    const recovered = hits.filter((h) => h.failure.severity === 'fatal' && !h.failure.spec.final && h.index < lastSuccess);
     for (const h of recovered.slice(0, MAX_NOTES_PER_KIND)) {
       notes.push(`recovered: ${h.failure.id} (${clip(h.record.message, 100)})${h.record.host ? ` [${h.record.host}]` : ''} before the success line (${sourceOf(h.record)})`);
     }

@@ -26,6 +26,11 @@ export interface ModelFailureSpec extends FailureSpec {
   severity?: FailureSeverity;
   /** Higher wins when several fatal failures are seen (the verdict over its symptoms). Default 0. */
   priority?: number;
+  /**
+   * A later success line does not recover this failure: nova does the success-looking step anyway
+   * (e.g. it deletes the migration allocation after a failed confirm, "regardless").
+   */
+  final?: boolean;
 }
 
 /** An `Action: '…'` / `Calling method '…'` line, named by body key or controller method. */

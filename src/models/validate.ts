@@ -208,7 +208,7 @@ class Checker {
   }
 
   failure(v: Json, path: string, stageIds: ReadonlySet<string> | null): ModelFailureSpec {
-    const o = this.object(v, path, ['id', 'markers', 'stage', 'explanation', 'hint', 'severity', 'priority']);
+    const o = this.object(v, path, ['id', 'markers', 'stage', 'explanation', 'hint', 'severity', 'priority', 'final']);
     const f: ModelFailureSpec = {
       id: this.id(o.id, `${path}.id`),
       markers: this.markers(o.markers, `${path}.markers`),
@@ -222,6 +222,10 @@ class Checker {
     if (o.severity !== undefined) f.severity = this.oneOf(o.severity, `${path}.severity`, SEVERITIES);
     const priority = this.number(o.priority, `${path}.priority`);
     if (priority !== undefined) f.priority = priority;
+    if (o.final !== undefined) {
+      if (typeof o.final !== 'boolean') this.fail(`${path}.final`, 'true or false', JSON.stringify(o.final));
+      f.final = o.final as boolean;
+    }
     const groups = new Set(f.markers.flatMap((m) => namedGroups(m.pattern)));
     for (const key of ['explanation', 'hint'] as const) {
       for (const m of f[key].matchAll(/\{(\w+)\}/g)) {
