@@ -1,6 +1,11 @@
 // `nova-trace list [paths…]`: every operation found, as a table, JSON or NDJSON.
-import { renderJson, operationJson } from '../report/json.js';
-import { renderListTable } from '../report/list-table.js';
+// Memory stays bounded on huge inputs: the table and NDJSON are written in pages of operations in
+// start order once more than LIST_WINDOW are waiting (a page's table keeps the first page's widths);
+// JSON is one document, so it keeps every operation and stops with a clear error past MAX_JSON_OPERATIONS.
+import { DEFAULT_CORRELATE } from '../correlate/index.js';
+import { UsageError } from '../errors.js';
+import { operationJson, renderJsonPieces } from '../report/json.js';
+import { columnWidths, listRow, renderListRows, renderListTable } from '../report/list-table.js';
 import { renderSources, warningLines } from '../report/summary-text.js';
 import { plural } from '../report/format.js';
 import type { OperationResult } from '../types.js';
@@ -15,32 +20,92 @@ export interface ListOptions extends CommonOptions, FilterOptions {
   failOn?: string;
 }
 
+/** Operations kept before the earliest-starting half is written out (table, NDJSON). */
+export const LIST_WINDOW = 20_000;
+/** Operations one JSON document may hold (about 2.5 KB of memory each). */
+export const MAX_JSON_OPERATIONS = 500_000;
+
+export interface OutcomeCounts {
+  total: number;
+  completed: number;
+  failed: number;
+  incomplete: number;
+  unknown: number;
+}
+
 export async function runList(paths: string[], opts: ListOptions, io: Io): Promise<number> {
   const year = parseYear(opts.year);
   const filter = buildFilter(opts);
   const format = outputFormat(opts, 'table');
   const ctx = renderContext(opts, io);
+  const maxOpen = maxOpenFromEnv(io.env);
   const inputs = await resolveInputs(paths, io, opts.quiet === true);
-  const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [], all: opts.all === true });
+  const counts: OutcomeCounts = { total: 0, completed: 0, failed: 0, incomplete: 0, unknown: 0 };
+  let widths: number[] | null = null; // the table's, once a first page has been written
+  let anyFailed = false;
+  const tally = (ops: OperationResult[]) => {
+    for (const o of ops) {
+      counts.total++;
+      counts[o.outcome]++;
+      if (o.outcome === 'failed') anyFailed = true;
+    }
+  };
+  const writePage = (batch: OperationResult[]) => {
+    const ops = batch.filter(filter);
+    tally(ops);
+    if (ops.length === 0) return;
+    if (format === 'ndjson') io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + '\n');
+    else {
+      const header = widths === null;
+      widths ??= columnWidths(ops.map(listRow));
+      io.out(renderListRows(ops, widths, ctx, header) + '\n');
+    }
+  };
+  const release =
+    format === 'json'
+      ? {
+          window: MAX_JSON_OPERATIONS,
+          onRelease: () => {
+            throw new UsageError(`more than ${MAX_JSON_OPERATIONS} operations: too many for one JSON document; use --format ndjson, which streams them`);
+          },
+        }
+      : { window: LIST_WINDOW, onRelease: writePage };
+  const run = await runOperations({
+    inputs: inputs.specs,
+    year,
+    modelDirs: opts.models ?? [],
+    all: opts.all === true,
+    release,
+    ...(maxOpen !== null ? { correlate: { maxOpen } } : {}),
+  });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
   if (format !== 'table' || opts.quiet) io.err(warningLines(run.summary.sources));
   const ops = run.results.filter(filter);
+  tally(ops);
+  const { evicted, cutShort } = run.summary.correlate;
+  const eviction = { evicted, cutShort, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
 
-  if (format === 'json') io.out(renderJson({ sources: run.summary.sources, operations: ops }) + '\n');
-  else if (format === 'ndjson') io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + (ops.length > 0 ? '\n' : ''));
-  else {
-    const parts = [renderListTable(ops, ctx), '', countsLine(ops, run.hidden)];
+  if (format === 'json') {
+    // One synchronous loop of writes: an interrupt is handled after the whole document is out.
+    for (const piece of renderJsonPieces({ sources: run.summary.sources, operations: ops, extra: { evicted, cutShortByEviction: cutShort } })) io.out(piece);
+    io.out('\n');
+  } else if (format === 'ndjson') {
+    if (ops.length > 0) io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + '\n');
+  } else {
+    const parts: string[] = [];
+    if (widths === null) parts.push(renderListTable(ops, ctx));
+    else if (ops.length > 0) parts.push(renderListRows(ops, widths, ctx, false));
+    parts.push('', countsLine(counts, run.hidden, eviction));
     if (!opts.quiet) parts.push(renderSources(run.summary.sources, ctx));
     io.out(parts.join('\n') + '\n');
   }
   if (problems.length > 0) return 2;
-  return opts.failOn === 'failed' && ops.some((o) => o.outcome === 'failed') ? 1 : 0;
+  return opts.failOn === 'failed' && anyFailed ? 1 : 0;
 }
 
-export function countsLine(ops: OperationResult[], hidden: HiddenCounts): string {
-  const by = (k: OperationResult['outcome']) => ops.filter((o) => o.outcome === k).length;
-  let line = `${plural(ops.length, 'operation')}: ${by('completed')} completed, ${by('failed')} failed, ${by('incomplete')} incomplete, ${by('unknown')} unknown`;
+export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { evicted: number; cutShort: number; maxOpen: number }): string {
+  let line = `${plural(c.total, 'operation')}: ${c.completed} completed, ${c.failed} failed, ${c.incomplete} incomplete, ${c.unknown} unknown`;
   const h = [
     hidden.readOnly > 0 ? plural(hidden.readOnly, 'read-only API request') : '',
     hidden.relay > 0 ? plural(hidden.relay, 'event relay request') : '',
@@ -49,5 +114,22 @@ export function countsLine(ops: OperationResult[], hidden: HiddenCounts): string
     hidden.background > 0 ? plural(hidden.background, 'background segment') : '',
   ].filter(Boolean);
   if (h.length > 0) line += ` (not listed: ${h.join(', ')}; --all lists them)`;
+  if (eviction !== undefined && eviction.evicted > 0) {
+    // Memory is bounded by requests in flight: past the bound the least recently active is closed early.
+    line +=
+      `\n${plural(eviction.evicted, 'request')} closed before going idle, to keep at most ${eviction.maxOpen} in flight (NOVA_TRACE_MAX_OPEN raises the bound)` +
+      (eviction.cutShort > 0
+        ? `; ${plural(eviction.cutShort, 'operation')} cut short by eviction: what they logged afterwards is listed as an operation of its own`
+        : '; none of them logged again');
+  }
   return line;
+}
+
+/** NOVA_TRACE_MAX_OPEN: how many requests may be in flight before the least recently active is evicted. */
+export function maxOpenFromEnv(env: Record<string, string | undefined>): number | null {
+  const text = env.NOVA_TRACE_MAX_OPEN;
+  if (text === undefined || text === '') return null;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`NOVA_TRACE_MAX_OPEN=${text}: expected a positive whole number of requests`);
+  return n;
 }

@@ -1,5 +1,6 @@
 // Shared by `list`, `instance`, `stats` and `check`: read → correlate → match every timeline.
 import { analyze, type AnalyzeSummary } from '../analyze/index.js';
+import type { CorrelateOptions } from '../correlate/index.js';
 import type { InputSpec } from '../input/index.js';
 import { matchTimeline, resolveAcross, type MatchResult } from '../match/index.js';
 import { loadModels } from '../models/index.js';
@@ -34,7 +35,17 @@ export interface OperationsOptions {
   all?: boolean;
   /** Keep only timelines for which this is true (checked before matching). */
   select?: (t: Timeline) => boolean;
+  /**
+   * Bounded memory for huge inputs (`list` of millions of requests): past `window` results kept, the
+   * earlier-starting half is handed to `onRelease` (sorted) and forgotten; `results` then holds only
+   * the rest. Released results saw cross-request resolution and idle time within the window only.
+   */
+  release?: { window: number; onRelease: (batch: MatchResult[]) => void };
+  /** Correlation bounds (e.g. `maxOpen` from NOVA_TRACE_MAX_OPEN). */
+  correlate?: Partial<CorrelateOptions>;
 }
+
+const byStart = (a: MatchResult, b: MatchResult) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? '');
 
 export async function runOperations(opts: OperationsOptions): Promise<OperationsRun> {
   const models = loadModels(opts.modelDirs);
@@ -45,6 +56,7 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     inputs: opts.inputs,
     year: opts.year,
     needles: opts.needles ?? null,
+    ...(opts.correlate ? { correlate: opts.correlate } : {}),
     onTimeline: (t) => {
       if (opts.select && !opts.select(t)) return;
       const last = t.records[t.records.length - 1]?.time ?? NaN;
@@ -66,12 +78,19 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
         return;
       }
       results.push(r);
+      if (opts.release !== undefined && results.length >= opts.release.window) {
+        resolveAcross(results);
+        results.sort(byStart);
+        const batch = results.splice(0, results.length >> 1);
+        for (const o of batch) if (o.outcome === 'incomplete' && Number.isFinite(now)) o.idleMs = Math.max(0, now - o.end);
+        opts.release.onRelease(batch);
+      }
     },
   });
   resolveAcross(results);
   // Operations were matched as they closed; incomplete ones are measured against the true end of input.
   for (const r of results) if (r.outcome === 'incomplete' && Number.isFinite(summary.inputEnd)) r.idleMs = Math.max(0, summary.inputEnd - r.end);
-  results.sort((a, b) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? ''));
+  results.sort(byStart);
   return { results, summary, hidden };
 }
 

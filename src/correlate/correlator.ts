@@ -64,7 +64,11 @@ export class Correlator {
   private backgroundSeq = 0;
   private now = -Infinity;
   private sinceSweep = 0;
-  /** Keys of recently evicted timelines (at most maxOpen), to count those that come back as cut short. */
+  /**
+   * Keys of recently evicted timelines, to count those that come back (cut short). Bounded: every
+   * request is evicted when more than maxOpen arrive per idle window, so remember the last
+   * max(4 × maxOpen, 100k) (~12 MB); one that comes back later than that is not counted.
+   */
   private readonly evictedKeys = new Set<string>();
   readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, cutShort: 0, attached: 0, unattached: 0, linked: 0 };
 
@@ -129,7 +133,7 @@ export class Correlator {
       this.stats.evicted++;
       if (!oldest.background) {
         this.evictedKeys.add(oldest.key);
-        if (this.evictedKeys.size > this.opts.maxOpen) this.evictedKeys.delete(this.evictedKeys.values().next().value as string);
+        if (this.evictedKeys.size > Math.max(4 * this.opts.maxOpen, 100_000)) this.evictedKeys.delete(this.evictedKeys.values().next().value as string);
       }
       this.close(oldest, 'evicted');
     }

@@ -58,18 +58,65 @@ export function operationJson(o: OperationResult) {
   };
 }
 
-export function renderJson(doc: {
+export interface JsonDocument {
   sources: SourceStats[];
   operations: OperationResult[];
   records?: LogRecord[];
   extra?: Record<string, unknown>;
-}): string {
-  const out: Record<string, unknown> = {
-    schemaVersion: SCHEMA_VERSION,
-    sources: doc.sources.map(sourceJson),
-    operations: doc.operations.map(operationJson),
-  };
-  if (doc.records) out.records = doc.records.map(recordJson);
-  if (doc.extra) Object.assign(out, doc.extra);
-  return JSON.stringify(out, null, 2);
+}
+
+export function renderJson(doc: JsonDocument): string {
+  return [...renderJsonPieces(doc)].join('');
+}
+
+/**
+ * The same text as renderJson, in pieces (one per array element), converting each element only when
+ * asked: one string for a whole document of 200k operations exceeds V8's maximum string length
+ * ("Invalid string length", found by test/robustness). Write every piece in one synchronous loop.
+ */
+export function* renderJsonPieces(doc: JsonDocument): Generator<string> {
+  const fields: Array<[string, unknown]> = [
+    ['schemaVersion', SCHEMA_VERSION],
+    ['sources', new Lazy(doc.sources, sourceJson)],
+    ['operations', new Lazy(doc.operations, operationJson)],
+  ];
+  if (doc.records) fields.push(['records', new Lazy(doc.records, recordJson)]);
+  // Object.assign semantics: an extra key replaces a field of the same name in place, others follow.
+  for (const [k, v] of Object.entries(doc.extra ?? {})) {
+    const at = fields.findIndex(([name]) => name === k);
+    if (at >= 0) fields[at] = [k, v];
+    else fields.push([k, v]);
+  }
+  yield '{';
+  let first = true;
+  for (const [key, value] of fields) {
+    if (value instanceof Lazy) {
+      yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
+      first = false;
+      if (value.items.length === 0) {
+        yield '[]';
+        continue;
+      }
+      yield '[';
+      for (let i = 0; i < value.items.length; i++) {
+        const text = JSON.stringify((value.map as (x: unknown) => unknown)(value.items[i]), null, 2) ?? 'null';
+        yield `${i === 0 ? '' : ','}\n    ${text.replaceAll('\n', '\n    ')}`;
+      }
+      yield '\n  ]';
+    } else {
+      const text = JSON.stringify(value, null, 2);
+      if (text === undefined) continue; // undefined and functions are left out, as JSON.stringify does
+      yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: ${text.replaceAll('\n', '\n  ')}`;
+      first = false;
+    }
+  }
+  yield first ? '}' : '\n}';
+}
+
+/** An array converted element by element while the document is written. */
+class Lazy {
+  constructor(
+    readonly items: readonly unknown[],
+    readonly map: (x: never) => unknown,
+  ) {}
 }

@@ -37,15 +37,11 @@ function lastReached(o: OperationResult): string | null {
   return null;
 }
 
-/**
- * A plain aligned table. Written out rather than with cli-table3, whose layout pass grows
- * quadratically with rows (10 s of a 100 MiB `list` went into laying out 2,570 rows).
- */
-export function renderListTable(ops: OperationResult[], ctx: RenderContext): string {
-  const p = ctx.palette;
-  if (ops.length === 0) return p.dim('no operations found');
-  const head = ['TIME', 'REQUEST', 'OPERATION', 'INSTANCE', 'HOST', 'OUTCOME', 'DURATION', 'FAILED / STOPPED AT'];
-  const rows = ops.map((o) => [
+const HEAD = ['TIME', 'REQUEST', 'OPERATION', 'INSTANCE', 'HOST', 'OUTCOME', 'DURATION', 'FAILED / STOPPED AT'];
+
+/** The cells of one operation's row (plain text; the outcome is coloured when rendered). */
+export function listRow(o: OperationResult): string[] {
+  return [
     formatTime(o.start),
     o.requestId ?? '—',
     operationLabel(o),
@@ -54,19 +50,37 @@ export function renderListTable(ops: OperationResult[], ctx: RenderContext): str
     o.outcome,
     formatDuration(o.durationMs),
     stoppedAt(o),
-  ]);
+  ];
+}
+
+/** Column widths for these rows (and the header), grown from `base` when given. */
+export function columnWidths(rows: string[][], base: number[] = HEAD.map((h) => h.length)): number[] {
   // A loop, not Math.max(...rows): spreading 200k rows overflows the stack (found by test/robustness).
-  const widths = head.map((h) => h.length);
+  const widths = base.slice();
   for (const r of rows) for (let i = 0; i < r.length; i++) if (r[i]!.length > widths[i]!) widths[i] = r[i]!.length;
+  return widths;
+}
+
+/**
+ * Rows aligned to `widths`, with the header line when asked. `list` on a huge input prints its table
+ * in pages with the widths of the first page (a wider cell later shifts its own row only).
+ */
+export function renderListRows(ops: OperationResult[], widths: number[], ctx: RenderContext, header: boolean): string {
   const line = (cells: string[], colour: (i: number, c: string) => string) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? colour(i, c) : colour(i, c) + ' '.repeat(widths[i]! - c.length)))
+      .map((c, i) => (i === cells.length - 1 ? colour(i, c) : colour(i, c) + ' '.repeat(Math.max(0, widths[i]! - c.length))))
       .join('  ')
       .trimEnd();
-  const out = [line(head, (_, c) => c)];
-  for (let k = 0; k < rows.length; k++) {
-    const o = ops[k]!;
-    out.push(line(rows[k]!, (i, c) => (i === 5 ? outcomeText(o, ctx) : c)));
-  }
+  const out = header ? [line(HEAD, (_, c) => c)] : [];
+  for (const o of ops) out.push(line(listRow(o), (i, c) => (i === 5 ? outcomeText(o, ctx) : c)));
   return out.join('\n');
+}
+
+/**
+ * A plain aligned table. Written out rather than with cli-table3, whose layout pass grows
+ * quadratically with rows (10 s of a 100 MiB `list` went into laying out 2,570 rows).
+ */
+export function renderListTable(ops: OperationResult[], ctx: RenderContext): string {
+  if (ops.length === 0) return ctx.palette.dim('no operations found');
+  return renderListRows(ops, columnWidths(ops.map(listRow)), ctx, true);
 }

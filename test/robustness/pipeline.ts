@@ -13,7 +13,7 @@ import { compareRecords } from '../../src/correlate/index.js';
 import { matchTimeline, type MatchResult } from '../../src/match/index.js';
 import { loadModels } from '../../src/models/index.js';
 import { createPalette } from '../../src/report/colors.js';
-import { renderJson } from '../../src/report/json.js';
+import { operationJson, recordJson, renderJson, sourceJson } from '../../src/report/json.js';
 import { renderListTable } from '../../src/report/list-table.js';
 import { renderOperation } from '../../src/report/operation-text.js';
 import { computeStats } from '../../src/report/stats.js';
@@ -149,7 +149,10 @@ async function checkPipeline(c: PipelineCase, rechunk?: (s: StreamCase) => numbe
     assert.ok(o.idleMs === null || o.idleMs >= 0, `idle ${o.idleMs} ≥ 0`);
   }
   const records = [...inTimelines].sort(compareRecords);
-  const json = renderJson({ sources: summary.sources, operations: results, records, extra: { query: REQ_QUERY } });
+  const json = renderJson({ sources: summary.sources, operations: results, records, extra: { query: REQ_QUERY, evicted: summary.correlate.evicted } });
+  // Written in pieces, the document must be exactly what one JSON.stringify of it gives.
+  const whole = { schemaVersion: 1, sources: summary.sources.map(sourceJson), operations: results.map(operationJson), records: records.map(recordJson), query: REQ_QUERY, evicted: summary.correlate.evicted };
+  assert.equal(json, JSON.stringify(whole, null, 2), 'renderJson pieces = JSON.stringify of the whole document');
   const doc = JSON.parse(json);
   if (!validateOutput(doc)) assert.fail(`JSON output does not validate: ${ajv.errorsText(validateOutput.errors)}`);
 

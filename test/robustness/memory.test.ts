@@ -1,0 +1,73 @@
+// Bounded memory, scaled down for `npm test` (the 10-million-id run is test/fuzz/memory.mjs): with the
+// in-flight bound lowered, requests are evicted and `list` says how many operations were cut short;
+// the table and NDJSON are written in pages; JSON stays one valid document.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { validateOutput } from './pipeline.js';
+import { clean, run } from './spawn.js';
+
+const IDS = 15_000;
+const LONG_EVERY = 50;
+let log: string;
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'nova-trace-memory-'));
+  log = join(dir, 'ids.log'); // a neutral name: the service comes from each line's logger
+  // Every 50th request waits 2000 requests before its compute lines: past a bound of 500 in flight.
+  const r = spawnSync(process.execPath, [join(ROOT, 'test/robustness/gen-ids.mjs'), '--ids', String(IDS), '--gap', '20', '--long-every', String(LONG_EVERY), '--long-gap', '2000'], {
+    maxBuffer: 1 << 30,
+  });
+  writeFileSync(log, r.stdout);
+});
+
+describe('bounded memory: eviction is reported, outputs stay whole', () => {
+  it('list says how many requests were evicted and how many operations were cut short', () => {
+    const r = run(['list', log], { env: { NOVA_TRACE_MAX_OPEN: '500' } });
+    expect(r.code).toBe(0);
+    expect(clean(r.stderr)).toBe(true);
+    const m = /(\d+) requests closed before going idle, to keep at most 500 in flight \(NOVA_TRACE_MAX_OPEN raises the bound\); (\d+) operations cut short by eviction/.exec(r.stdout);
+    expect(m, r.stdout.slice(-600)).not.toBeNull();
+    // The slow builds, except the last few: no newer request pushes them out once the ids run out.
+    const cut = Number(m![2]);
+    expect(cut).toBeGreaterThan(IDS / LONG_EVERY - 10);
+    expect(cut).toBeLessThanOrEqual(IDS / LONG_EVERY);
+    // Paged table: one header, one row per operation, nothing lost.
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('TIME '))).toHaveLength(1);
+    const rows = lines.filter((l) => /^2026-11-21 /.test(l));
+    const total = Number(/^(\d+) operations:/m.exec(r.stdout)![1]);
+    expect(rows).toHaveLength(total);
+    expect(total).toBe(IDS + cut); // each cut-short build is listed twice: its API half and its compute half
+  });
+
+  it('list --json: one valid document with evicted and cutShortByEviction', () => {
+    const r = run(['list', '--json', log], { env: { NOVA_TRACE_MAX_OPEN: '500' } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validateOutput(doc), JSON.stringify(validateOutput.errors)).toBe(true);
+    expect(doc.cutShortByEviction).toBeGreaterThan(IDS / LONG_EVERY - 10);
+    expect(doc.evicted).toBeGreaterThanOrEqual(doc.cutShortByEviction);
+    expect(doc.operations).toHaveLength(IDS + doc.cutShortByEviction);
+  });
+
+  it('list --format ndjson streams one line per operation; without pressure, nothing is evicted', () => {
+    const r = run(['list', '--format', 'ndjson', log], { env: { NOVA_TRACE_MAX_OPEN: '500' } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(IDS + IDS / LONG_EVERY - 10);
+    expect(new Set(lines.map((l) => JSON.parse(l).requestId)).size).toBe(IDS);
+    const roomy = run(['list', '--json', log], { env: { NOVA_TRACE_MAX_OPEN: '100000' } });
+    expect(JSON.parse(roomy.stdout).evicted).toBe(0);
+    expect(roomy.stdout).not.toContain('closed before going idle');
+  });
+
+  it('a bad NOVA_TRACE_MAX_OPEN is a usage error', () => {
+    const r = run(['list', log], { env: { NOVA_TRACE_MAX_OPEN: 'lots' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('nova-trace: NOVA_TRACE_MAX_OPEN=lots: expected a positive whole number of requests\n');
+  });
+});
