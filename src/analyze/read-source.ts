@@ -2,7 +2,7 @@
 // path's needles (a chunk without any needle is only counted), decoded, and pushed through the parser's
 // assembler, which folds tracebacks and continuation lines and keeps the per-source accounting.
 import { countLines, openSource, wholeLineChunks, type InputSpec } from '../input/index.js';
-import { createAssembler, serviceFromPath, type Assembler } from '../parse/index.js';
+import { createAssembler, newStats, serviceFromPath, type Assembler } from '../parse/index.js';
 import type { LogRecord, SourceStats } from '../types.js';
 import { probeHostAt } from './host-probe.js';
 import type { Needles } from './needles.js';
@@ -40,7 +40,7 @@ export class SourceReader {
 
   /** Accounting so far (final once batches() has finished). */
   get stats(): SourceStats {
-    const base = this.assembler?.stats ?? emptyStats(this.name);
+    const base = this.assembler?.stats ?? newStats(this.name);
     const hosts = this.host !== null && !base.hosts.includes(this.host) ? [...base.hosts, this.host] : base.hosts;
     return { ...base, hosts, cut: this.cut, warnings: [...base.warnings, ...this.warnings] };
   }
@@ -148,21 +148,4 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
     at = buf.indexOf(NL, at + 1);
   }
   return n;
-}
-
-export function emptyStats(source: string): SourceStats {
-  return {
-    source,
-    formats: {},
-    services: {},
-    hosts: [],
-    linesRead: 0,
-    records: 0,
-    folded: 0,
-    unparsed: 0,
-    skipped: 0,
-    cut: 0,
-    unparsedSamples: [],
-    warnings: [],
-  };
 }

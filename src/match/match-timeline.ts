@@ -112,28 +112,46 @@ function unknownResult(timeline: Timeline, records: readonly LogRecord[], b: Bas
   }
   if (timeline.background) notes.push('background context (periodic task or lifecycle events), no operation recognised');
   const access = operationAccess(null, facts);
+  return result(timeline, records, b, {
+    operation: 'unknown',
+    variant: null,
+    confidence: 0,
+    outcome: 'unknown',
+    stages: [],
+    failure: null,
+    idleMs: null,
+    notes,
+    apiStatus: access?.line.status ?? null,
+    modelFile: null,
+  });
+}
+
+type Verdict = Pick<MatchResult, 'operation' | 'variant' | 'confidence' | 'outcome' | 'stages' | 'failure' | 'idleMs' | 'notes' | 'apiStatus' | 'modelFile'>;
+
+/** A result: the timeline's own facts around the verdict, in the documented field order (JSON output). */
+function result(timeline: Timeline, records: readonly LogRecord[], b: Basics, v: Verdict): MatchResult {
   return {
     requestId: timeline.requestId,
     globalRequestId: timeline.globalRequestId,
     relatedRequestIds: [...timeline.related],
-    operation: 'unknown',
-    variant: null,
-    confidence: 0,
+    operation: v.operation,
+    variant: v.variant,
+    confidence: v.confidence,
     instance: b.instance,
     hosts: b.hosts,
     services: b.services,
     start: b.start,
     end: b.end,
     durationMs: Number.isNaN(b.start) ? 0 : b.end - b.start,
-    outcome: 'unknown',
-    stages: [],
-    failure: null,
-    idleMs: null,
-    notes,
+    outcome: v.outcome,
+    stages: v.stages,
+    failure: v.failure,
+    idleMs: v.idleMs,
+    notes: v.notes,
     errorCount: b.errorCount,
     recordCount: records.length,
-    apiStatus: access?.line.status ?? null,
-    modelFile: null,
+    apiStatus: v.apiStatus,
+    modelFile: v.modelFile,
   };
 }
 
@@ -316,27 +334,16 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   if (timeline.background) notes.push('performed by a background context (periodic task or lifecycle handling)');
   if (timeline.droppedRecords > 0) notes.push(`${timeline.droppedRecords} records dropped (per-operation bound reached)`);
 
-  return {
-    requestId: timeline.requestId,
-    globalRequestId: timeline.globalRequestId,
-    relatedRequestIds: [...timeline.related],
+  return result(timeline, records, b, {
     operation: model.id,
     variant,
     confidence: recognition.confidence,
-    instance: b.instance,
-    hosts: b.hosts,
-    services: b.services,
-    start: b.start,
-    end: b.end,
-    durationMs: Number.isNaN(b.start) ? 0 : b.end - b.start,
     outcome,
     stages: stageResults,
     failure,
     idleMs,
     notes,
-    errorCount: b.errorCount,
-    recordCount: records.length,
     apiStatus,
     modelFile: model.file,
-  };
+  });
 }

@@ -7,3 +7,4 @@ export { serviceFromPath } from './service.js';
 export { hostFromMessage } from './host.js';
 export { instanceFromMessage } from './instance.js';
 export { stripAnsi } from './ansi.js';
+export { newStats } from './open-record.js';
