@@ -26,6 +26,11 @@ export interface AnalyzeOptions {
   onTimeline: (t: Timeline) => void;
   /** Called for every record in merged order (e.g. to collect a request's raw records). */
   onRecord?: (r: LogRecord) => void;
+  /**
+   * Awaited before each batch of records is taken from a source: lets the caller apply backpressure
+   * (output written while reading) or stop (throw) without the core knowing about either.
+   */
+  pace?: () => Promise<void> | void;
 }
 
 export interface AnalyzeSummary {
@@ -78,8 +83,9 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   let curName = '';
   let cur: SourceReader | undefined;
 
+  const pace = opts.pace;
   await mergeByTime(
-    readers.map((r) => r.batches()),
+    readers.map((r) => (pace ? paced(r.batches(), pace) : r.batches())),
     (r) => {
       const t = r.time;
       if (t < inputStart) inputStart = t;
@@ -108,4 +114,11 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
     correlate: correlator.stats,
     needleTerms: [...new Set(readers.flatMap((r) => r.needleTerms))],
   };
+}
+
+async function* paced<T>(batches: AsyncIterable<T>, pace: () => Promise<void> | void): AsyncGenerator<T> {
+  for await (const b of batches) {
+    await pace();
+    yield b;
+  }
 }

@@ -12,4 +12,16 @@ export interface Io {
   columns: number;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Resolves once stdout has room again (backpressure for output written while reading). */
+  drain?: () => Promise<void>;
+  /** True once the user interrupted (SIGINT) after output had begun: stop at the next page. */
+  interrupted?: () => boolean;
+}
+
+/** Thrown to stop a command the user interrupted; main() turns it into exit 130. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
 }

@@ -12,7 +12,7 @@ import type { OperationResult } from '../types.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
 import { buildFilter, type FilterOptions } from './filters.js';
 import { resolveInputs } from './inputs.js';
-import type { Io } from './io.js';
+import { Interrupted, type Io } from './io.js';
 import { runOperations, type HiddenCounts } from './operations.js';
 
 export interface ListOptions extends CommonOptions, FilterOptions {
@@ -77,6 +77,11 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     all: opts.all === true,
     release,
     ...(maxOpen !== null ? { correlate: { maxOpen } } : {}),
+    // Pages are written while reading: wait for stdout to take them, and stop when interrupted.
+    pace: async () => {
+      if (io.interrupted?.()) throw new Interrupted();
+      await io.drain?.();
+    },
   });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
@@ -87,8 +92,15 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const eviction = { evicted, cutShort, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
 
   if (format === 'json') {
-    // One synchronous loop of writes: an interrupt is handled after the whole document is out.
-    for (const piece of renderJsonPieces({ sources: run.summary.sources, operations: ops, extra: { evicted, cutShortByEviction: cutShort } })) io.out(piece);
+    // Once begun, the document is finished even if interrupted meanwhile: never half a document.
+    let pending = 0;
+    for (const piece of renderJsonPieces({ sources: run.summary.sources, operations: ops, extra: { evicted, cutShortByEviction: cutShort } })) {
+      io.out(piece);
+      if ((pending += piece.length) > 1 << 20 && io.drain) {
+        pending = 0;
+        await io.drain();
+      }
+    }
     io.out('\n');
   } else if (format === 'ndjson') {
     if (ops.length > 0) io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + '\n');

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { NovaTraceError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addCommonOptions, addFilterOptions, type CommonOptions } from './common.js';
-import type { Io } from './io.js';
+import { Interrupted, type Io } from './io.js';
 
 export async function main(io: Io): Promise<number> {
   let code = 0;
@@ -101,6 +101,7 @@ function handleError(err: unknown, io: Io): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     return 2; // commander already printed the message
   }
+  if (err instanceof Interrupted) return 130; // the signal handler has said so on stderr
   if (err instanceof NovaTraceError) {
     io.err(`nova-trace: ${err.message}\n`);
     return err.exitCode;

@@ -43,6 +43,8 @@ export interface OperationsOptions {
   release?: { window: number; onRelease: (batch: MatchResult[]) => void };
   /** Correlation bounds (e.g. `maxOpen` from NOVA_TRACE_MAX_OPEN). */
   correlate?: Partial<CorrelateOptions>;
+  /** Backpressure / interruption hook, awaited between batches (see AnalyzeOptions.pace). */
+  pace?: () => Promise<void> | void;
 }
 
 const byStart = (a: MatchResult, b: MatchResult) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? '');
@@ -57,6 +59,7 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     year: opts.year,
     needles: opts.needles ?? null,
     ...(opts.correlate ? { correlate: opts.correlate } : {}),
+    ...(opts.pace ? { pace: opts.pace } : {}),
     onTimeline: (t) => {
       if (opts.select && !opts.select(t)) return;
       const last = t.records[t.records.length - 1]?.time ?? NaN;

@@ -26,6 +26,18 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.exit(0);
 }
 
+// Ctrl-C: with nothing written yet (every command but a paged `list` writes at the end), stop now:
+// stdout stays empty, so a --json document is never cut. Once output has begun, a paged `list` stops
+// at its next page and a JSON document being written is finished first; a second Ctrl-C stops at once.
+let outputStarted = false;
+let interrupted = false;
+process.on('SIGINT', () => {
+  process.stderr.write('nova-trace: interrupted\n');
+  if (interrupted || !outputStarted) process.exit(130);
+  interrupted = true;
+});
+
+const OUT_HIGH_WATER = 1 << 20;
 const { main } = await import('./main.js');
 const code = await main({
   argv: args,
@@ -35,7 +47,13 @@ const code = await main({
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   columns: process.stdout.columns ?? 120,
-  out: (s) => void process.stdout.write(s),
+  out: (s) => {
+    if (s.length > 0) outputStarted = true;
+    process.stdout.write(s);
+  },
   err: (s) => void process.stderr.write(s),
+  // Writes to a pipe are queued when the reader is slow: wait, rather than hold a whole listing in memory.
+  drain: () => (process.stdout.writableLength < OUT_HIGH_WATER ? Promise.resolve() : new Promise((r) => process.stdout.once('drain', r))),
+  interrupted: () => interrupted,
 });
-process.exitCode = code;
+process.exitCode = interrupted ? 130 : code;

@@ -36,13 +36,20 @@ export function run(args: string[], opts: { input?: string | Buffer; asNobody?: 
 
 /** Runs a shell pipeline (bash -o pipefail off: we read PIPESTATUS ourselves). */
 export function shell(script: string, extra: Record<string, string> = {}): Run {
-  const r = spawnSync('bash', ['-c', script], { cwd: ROOT, env: env({ BIN, ...extra }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
+    cwd: ROOT,
+    env: env({ BIN, HOME: process.env.HOME ?? '/', ...extra }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 300_000,
+  });
   return { code: r.status, signal: r.signal, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 
 /** Starts the binary; the caller writes to stdin / signals it; resolves when it exits. */
 export function start(args: string[], extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extra), stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => {}); // the child may exit (by design) before it has read all we wrote
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
