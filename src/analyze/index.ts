@@ -2,6 +2,7 @@
 // Runs without the CLI: it never prints, exits or touches process.*.
 import { Correlator, type CorrelateOptions, type CorrelateStats } from '../correlate/index.js';
 import { NovaTraceError } from '../errors.js';
+import { attachAccounting } from './accounting.js';
 import type { InputSpec } from '../input/index.js';
 import type { LogRecord, SourceStats, Timeline } from '../types.js';
 import { mergeByTime } from './merge.js';
@@ -9,6 +10,7 @@ import { Needles } from './needles.js';
 import { SourceReader } from './read-source.js';
 
 export { Needles } from './needles.js';
+export { accountingOf, attachAccounting } from './accounting.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
@@ -84,28 +86,33 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   let cur: SourceReader | undefined;
 
   const pace = opts.pace;
-  await mergeByTime(
-    readers.map((r) => (pace ? paced(r.batches(), pace) : r.batches())),
-    (r) => {
-      const t = r.time;
-      if (t < inputStart) inputStart = t;
-      if (t > inputEnd) inputEnd = t;
-      if (r.source !== curName) {
-        curName = r.source;
-        cur = hostOf.get(curName);
-      }
-      if (cur !== undefined && r.line > cur.mergedLine) cur.mergedLine = r.line;
-      onRecord?.(r);
-      correlator.add(r);
-    },
-    (index, err) => {
-      if (!(err instanceof NovaTraceError)) throw err;
-      failed.add(index);
-      problems.push(err.message);
-    },
-  );
-  ended = true;
-  correlator.end();
+  try {
+    await mergeByTime(
+      readers.map((r) => (pace ? paced(r.batches(), pace) : r.batches())),
+      (r) => {
+        const t = r.time;
+        if (t < inputStart) inputStart = t;
+        if (t > inputEnd) inputEnd = t;
+        if (r.source !== curName) {
+          curName = r.source;
+          cur = hostOf.get(curName);
+        }
+        if (cur !== undefined && r.line > cur.mergedLine) cur.mergedLine = r.line;
+        onRecord?.(r);
+        correlator.add(r);
+      },
+      (index, err) => {
+        if (!(err instanceof NovaTraceError)) throw err;
+        failed.add(index);
+        problems.push(err.message);
+      },
+    );
+    ended = true;
+    correlator.end();
+  } catch (err) {
+    // A bug (or a caller's callback) failed mid-way: let the error report say how far reading got.
+    throw attachAccounting(err, readers.map((r) => r.stats));
+  }
   return {
     sources: readers.filter((_, i) => !failed.has(i)).map((r) => r.stats),
     problems,

@@ -1,5 +1,6 @@
 // The CLI's view of the outside world, passed in so that commands can be run and tested in-process.
 import type { Readable } from 'node:stream';
+import type { SourceStats } from '../types.js';
 
 export interface Io {
   argv: string[];
@@ -16,6 +17,8 @@ export interface Io {
   drain?: () => Promise<void>;
   /** True once the user interrupted (SIGINT) after output had begun: stop at the next page. */
   interrupted?: () => boolean;
+  /** A command notes the input accounting once read, for the internal-error report (set by main). */
+  noteAccounting?: (sources: SourceStats[]) => void;
 }
 
 /** Thrown to stop a command the user interrupted; main() turns it into exit 130. */

@@ -22,6 +22,8 @@ export interface ListOptions extends CommonOptions, FilterOptions {
 
 /** Operations kept before the earliest-starting half is written out (table, NDJSON). */
 export const LIST_WINDOW = 20_000;
+/** JSON text rendered before the first byte is written. */
+const JSON_HOLD = 64 * 1024 * 1024;
 /** Operations one JSON document may hold (about 2.5 KB of memory each). */
 export const MAX_JSON_OPERATIONS = 500_000;
 
@@ -83,6 +85,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
       await io.drain?.();
     },
   });
+  io.noteAccounting?.(run.summary.sources);
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
   if (format !== 'table' || opts.quiet) io.err(warningLines(run.summary.sources));
@@ -92,16 +95,26 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const eviction = { evicted, cutShort, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
 
   if (format === 'json') {
-    // Once begun, the document is finished even if interrupted meanwhile: never half a document.
-    let pending = 0;
+    // Never half a document: the first 64 MiB are rendered before anything is written (so a document
+    // of usual size is complete or absent even if rendering fails); once begun, the document is
+    // finished even if interrupted meanwhile; beyond 64 MiB it is written as it is rendered.
+    const held: string[] = [];
+    let size = 0;
+    let streaming = false;
     for (const piece of renderJsonPieces({ sources: run.summary.sources, operations: ops, extra: { evicted, cutShortByEviction: cutShort } })) {
-      io.out(piece);
-      if ((pending += piece.length) > 1 << 20 && io.drain) {
-        pending = 0;
+      if (!streaming) {
+        held.push(piece);
+        if ((size += piece.length) < JSON_HOLD) continue;
+        streaming = true;
+        io.out(held.join(''));
+        held.length = 0;
+      } else io.out(piece);
+      if ((size += piece.length) > 1 << 20 && io.drain) {
+        size = 0;
         await io.drain();
       }
     }
-    io.out('\n');
+    io.out(held.join('') + '\n');
   } else if (format === 'ndjson') {
     if (ops.length > 0) io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + '\n');
   } else {

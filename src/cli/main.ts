@@ -1,13 +1,18 @@
 // The command line: commander wiring, error → exit code mapping. Command modules are loaded lazily so
 // that `--version` and `--help` stay fast.
 import { Command, CommanderError, Option } from 'commander';
+import { accountingOf } from '../analyze/accounting.js';
 import { NovaTraceError } from '../errors.js';
+import type { SourceStats } from '../types.js';
 import { VERSION } from '../version.js';
 import { addCommonOptions, addFilterOptions, type CommonOptions } from './common.js';
 import { Interrupted, type Io } from './io.js';
 
-export async function main(io: Io): Promise<number> {
+export async function main(ioIn: Io): Promise<number> {
   let code = 0;
+  // The accounting a command noted after reading, for the report of an error thrown later.
+  let noted: SourceStats[] | null = null;
+  const io: Io = { ...ioIn, noteAccounting: (sources) => (noted = sources) };
   const program = new Command('nova-trace')
     .description('What happened to a Nova request: reads nova-api, conductor, scheduler and compute logs,\ngroups lines into operations and reports stages, durations and failures.')
     .version(VERSION, '-V, --version')
@@ -92,11 +97,11 @@ export async function main(io: Io): Promise<number> {
     await program.parseAsync(io.argv, { from: 'user' });
     return code;
   } catch (err) {
-    return handleError(err, io);
+    return handleError(err, io, noted);
   }
 }
 
-function handleError(err: unknown, io: Io): number {
+function handleError(err: unknown, io: Io, noted: SourceStats[] | null): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     return 2; // commander already printed the message
@@ -113,9 +118,21 @@ function handleError(err: unknown, io: Io): number {
       `  version: ${VERSION}, node ${process.version}`,
       `  command: nova-trace ${io.argv.join(' ')}`,
       `  error:   ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`,
+      `  input:   ${inputReport(accountingOf(err) ?? noted)}`,
       ...(e?.stack ?? '').split('\n').slice(1, 6).map((l) => `  ${l.trim()}`),
       '',
     ].join('\n'),
   );
   return 70;
+}
+
+/** How far reading got, for the report: lines read and how they were accounted for, per source. */
+function inputReport(sources: SourceStats[] | null): string {
+  if (sources === null) return 'no input read yet';
+  if (sources.length === 0) return 'no source opened';
+  const one = (s: SourceStats) =>
+    `${s.source}: ${s.linesRead} lines read (${s.records} records, ${s.folded} folded, ${s.unparsed} unparsed, ${s.skipped} skipped)`;
+  const shown = sources.slice(0, 5).map(one);
+  if (sources.length > 5) shown.push(`and ${sources.length - 5} more sources`);
+  return shown.join('\n           ');
 }

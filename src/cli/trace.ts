@@ -35,6 +35,7 @@ export async function runTrace(idArg: string, paths: string[], opts: CommonOptio
       if (t.requestId === id || t.globalRequestId === id) timelines.push(t);
     },
   });
+  io.noteAccounting?.(summary.sources);
   const problems = [...inputs.problems, ...summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
   if (format === 'json' || opts.quiet) io.err(warningLines(summary.sources));
