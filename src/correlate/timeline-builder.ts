@@ -20,6 +20,9 @@ export class TimelineBuilder {
   readonly lastAtPlace = new Map<string, number>();
   first = Infinity;
   last = -Infinity;
+  /** Neighbours in the correlator's least-recently-active list (owned by the Correlator). */
+  lruPrev: TimelineBuilder | null = null;
+  lruNext: TimelineBuilder | null = null;
   private readonly head: LogRecord[] = [];
   private readonly tail: LogRecord[] = [];
   private tailStart = 0;
