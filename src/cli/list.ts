@@ -20,8 +20,11 @@ export interface ListOptions extends CommonOptions, FilterOptions {
   failOn?: string;
 }
 
-/** Operations kept before the earliest-starting half is written out (table, NDJSON). */
-export const LIST_WINDOW = 20_000;
+/**
+ * Operations kept before the earliest-starting half is written out (table, NDJSON). Small: each
+ * result holds ~2.5 KB and lives long enough to reach V8's old generation.
+ */
+export const LIST_WINDOW = 5_000;
 /** JSON text rendered before the first byte is written. */
 const JSON_HOLD = 64 * 1024 * 1024;
 /** Operations one JSON document may hold (about 2.5 KB of memory each). */

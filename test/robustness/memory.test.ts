@@ -2,13 +2,14 @@
 // in-flight bound lowered, requests are evicted and `list` says how many operations were cut short;
 // the table and NDJSON are written in pages; JSON stays one valid document.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { validateOutput } from './pipeline.js';
-import { clean, run } from './spawn.js';
+import { clean, env, run } from './spawn.js';
+import { BIN } from '../helpers/cli.js';
 
 const IDS = 15_000;
 const LONG_EVERY = 50;
@@ -70,4 +71,18 @@ describe('bounded memory: eviction is reported, outputs stay whole', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('nova-trace: NOVA_TRACE_MAX_OPEN=lots: expected a positive whole number of requests\n');
   });
+
+  it.runIf(existsSync('/usr/bin/time'))('100k requests through stdin stay under 300 MB RSS (the 10M run is in npm run fuzz)', () => {
+    // Before: V8 let the heap grow to ~5x the live set (a 200k-request list reached 570 MB).
+    const gen = join(ROOT, 'test/robustness/gen-ids.mjs');
+    const r = spawnSync('bash', ['--norc', '-c', `node "${gen}" --ids 100000 | /usr/bin/time -f 'RSS %M' node "${BIN}" list - >/dev/null`], {
+      env: env({ HOME: process.env.HOME ?? '/' }),
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    const rss = Number(/RSS (\d+)/.exec(r.stderr)?.[1]);
+    expect(rss, r.stderr).toBeGreaterThan(0);
+    expect(rss / 1024).toBeLessThan(300);
+  });
 });
+
