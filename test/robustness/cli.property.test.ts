@@ -83,7 +83,7 @@ describe('CLI properties (in-process)', () => {
           checkRun(argv, r);
         },
       ),
-      params(250, 0.3),
+      params(250, 0.06),
     );
   });
 
@@ -95,7 +95,7 @@ describe('CLI properties (in-process)', () => {
         assert.equal(b.code, a.code);
         assert.equal(b.stdout, a.stdout);
       }),
-      params(100, 0.2),
+      params(100, 0.02),
     );
   });
 });

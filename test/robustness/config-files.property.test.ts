@@ -101,7 +101,7 @@ describe('bad model and expectation files', () => {
           checkRejection(err, file);
         }
       }),
-      params(150, 0.2),
+      params(150, 0.05),
     );
   });
 
@@ -120,7 +120,7 @@ describe('bad model and expectation files', () => {
           checkRejection(err, file);
         }
       }),
-      params(300, 0.3),
+      params(300, 0.06),
     );
   });
 

@@ -73,7 +73,7 @@ describe('parser properties', () => {
         assert.ok(p.kind === 'header' || p.kind === 'raw' || p.kind === 'noise');
         if (p.kind === 'header') checkRecord({ ...p.record, line: 1 }, 1);
       }),
-      params(2000, 2),
+      params(2000, 0.35),
     );
   });
 
@@ -92,7 +92,7 @@ describe('parser properties', () => {
         assert.deepEqual(two.records, one.records);
         assert.deepEqual(two.stats, one.stats);
       }),
-      params(400),
+      params(400, 0.15),
     );
   });
 
@@ -135,7 +135,7 @@ describe('parser properties', () => {
           assert.equal(counters.cut, countLong(bytes, max), 'over-long lines counted');
         },
       ),
-      params(500),
+      params(500, 0.15),
     );
   });
 });

@@ -14,7 +14,7 @@ describe('pipeline properties', () => {
       fc.asyncProperty(pipelineCase(), async (c) => {
         await runPipeline(c);
       }),
-      params(300),
+      params(300, 0.12),
     );
   });
 
@@ -32,7 +32,7 @@ describe('pipeline properties', () => {
           throw err;
         }
       }),
-      params(150, 0.5),
+      params(150, 0.04),
     );
   });
 });
