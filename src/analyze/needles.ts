@@ -9,6 +9,9 @@ export class Needles {
   private readonly strings: string[] = [];
   /** Whether uuids seen in `[instance: …]` of matching lines are added as further terms. */
   readonly learnInstances: boolean;
+  /** The buffer `next` refers to, and each term's next position in it (-1: none left). */
+  private buf: Buffer | null = null;
+  private readonly next: number[] = [];
 
   constructor(terms: string[], learnInstances: boolean) {
     this.learnInstances = learnInstances;
@@ -26,11 +29,25 @@ export class Needles {
     return this.strings;
   }
 
-  /** Position of the first term in `buf` at or after `from`, or -1 (one native search per term). */
+  /**
+   * Position of the first term in `buf` at or after `from`, or -1. Each term's next position in the
+   * current buffer is remembered, so a chunk with many hits is searched once per term, not once per
+   * term per hit (callers ask with increasing `from` within one buffer).
+   */
   nextHit(buf: Buffer, from: number): number {
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.next.length = 0;
+    }
     let best = -1;
-    for (const b of this.bytes) {
-      const at = buf.indexOf(b, from);
+    const next = this.next;
+    for (let i = 0; i < this.bytes.length; i++) {
+      let at = next[i];
+      // -1 (none left) stays valid; a position before `from` or a term learnt since needs a search.
+      if (at === undefined || (at >= 0 && at < from)) {
+        at = buf.indexOf(this.bytes[i]!, from);
+        next[i] = at;
+      }
       if (at >= 0 && (best < 0 || at < best)) best = at;
     }
     return best;

@@ -46,7 +46,7 @@ export async function* wholeLineChunks(
           carryLength = 0;
           discarding = true;
         } else {
-          carry.push(piece);
+          carry.push(Buffer.from(piece)); // copy: the reader reuses its buffers
           carryLength += piece.length;
         }
         continue;

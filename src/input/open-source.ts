@@ -2,7 +2,7 @@
 // by its name), and already-open streams (stdin). Damage is reported as a warning, never thrown after
 // data has flowed: a truncated .gz yields the lines before the damage.
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
@@ -20,7 +20,8 @@ export interface OpenedSource {
   chunks: AsyncIterable<Buffer>;
 }
 
-const READ_CHUNK = 256 * 1024;
+/** Bytes per read. Every source open at once holds two (the merge reads all sources together). */
+const READ_CHUNK = 512 * 1024;
 
 export function sourceName(spec: InputSpec): string {
   return spec.kind === 'file' ? spec.path : spec.name;
@@ -70,7 +71,50 @@ export async function openSource(spec: InputSpec, warnings: string[]): Promise<O
   } else if (isEmptyFile) {
     warnings.push(`${path}: empty file`); // say so: an empty input is often the wrong file (rotated away)
   }
-  return { name: path, encoding: 'plain', mtime, chunks: guard(createReadStream(path, { highWaterMark: READ_CHUNK }), path, warnings) };
+  return { name: path, encoding: 'plain', mtime, chunks: readPlainFile(path, warnings) };
+}
+
+/**
+ * A plain file's bytes in READ_CHUNK pieces read into two buffers used in turn: the next piece is read
+ * (by libuv's thread pool, on the other core) while the caller works on this one, and no buffer is
+ * allocated per piece (a fresh Buffer per 256 KiB read was 20% of a 1 GiB request trace in GC and
+ * allocation). A yielded buffer is valid only until the caller asks for the next piece:
+ * callers copy what they keep (line-chunks copies a carried partial line; parsing decodes to strings).
+ */
+async function* readPlainFile(path: string, warnings: string[]): AsyncGenerator<Buffer> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    warnings.push(`${path}: read failed: ${describeFsError(err)}`);
+    return;
+  }
+  const bufs = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
+  let turn = 0;
+  // The read ahead may fail while the caller is busy: handled here so that it is never an unhandled
+  // rejection, and reported when awaited.
+  const readInto = (buf: Buffer) => {
+    const p = fh.read(buf, 0, READ_CHUNK, null);
+    p.catch(() => undefined);
+    return p;
+  };
+  let pending = readInto(bufs[0]!);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const cur = bufs[turn]!;
+      turn ^= 1;
+      pending = readInto(bufs[turn]!);
+      yield cur.subarray(0, bytesRead);
+    }
+  } catch (err) {
+    warnings.push(`${path}: read failed: ${describeFsError(err)}`);
+  } finally {
+    // Stopped early (or failed): let the read in flight finish before closing its file.
+    await pending.catch(() => undefined);
+    await fh.close().catch(() => undefined);
+  }
 }
 
 function isGzip(head: Buffer): boolean {

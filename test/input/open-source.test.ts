@@ -34,6 +34,32 @@ beforeAll(() => {
 });
 
 describe('openSource', () => {
+  it('keeps lines that span several reads intact although the reader reuses its buffers', async () => {
+    // Lines longer than a read (512 KiB), each of one distinct letter: a partial line carried across
+    // reads must be copied, or the read ahead into the reused buffer overwrites it. The consumer is
+    // slow (each piece waits), so the read ahead has always landed before a piece is used.
+    const sizes = [100, 700_000, 1_300_000, 300_000, 5, 1_000_000, 600_000];
+    const lines = sizes.map((n, i) => String.fromCharCode(97 + i).repeat(n));
+    const path = join(dir, 'long-lines.log');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const src = await openSource({ kind: 'file', path }, []);
+    async function* slow(chunks: AsyncIterable<Buffer>) {
+      for await (const c of chunks) {
+        await new Promise((r) => setTimeout(r, 5));
+        yield c;
+      }
+    }
+    const counters = { cut: 0 };
+    const got: string[] = [];
+    for await (const b of wholeLineChunks(slow(src.chunks), 1 << 20, counters)) {
+      for (const l of b.toString('latin1').split('\n')) if (l !== '') got.push(l);
+    }
+    expect(counters.cut).toBe(1);
+    expect(got.map((l) => [l[0], l.length, l === l[0]!.repeat(l.length)])).toEqual(
+      lines.map((l) => [l[0], Math.min(l.length, 1 << 20), true]),
+    );
+  });
+
   it('reads plain files', async () => {
     const r = await readAll({ kind: 'file', path: join(dir, 'n-cpu.log') });
     expect(r.text).toBe(body);
