@@ -37,13 +37,16 @@ const WEIRD: Json[] = [null, true, 0, -1, 1e308, 3.5, '', '(', '[unclosed', '\\'
 /** A mutation: at the n-th path, drop the key / element, or put a weird value there. */
 const mutation = fc.tuple(fc.nat(), fc.oneof(fc.constant('drop' as const), fc.constantFrom(...WEIRD.map((w) => ({ set: w })))));
 
+// The weird values are cloned where they are put: sharing them let a later mutation edit a WEIRD
+// constant in place (a cycle after `root = m.set`, then set inside it), which broke the test itself
+// and every later case (found by `npm run fuzz`, seed 362887).
 function mutate(doc: Json, muts: Array<[number, 'drop' | { set: Json }]>): Json {
   let root = structuredClone(doc);
   for (const [n, m] of muts) {
     const all = paths(root);
     const path = all[n % all.length]!;
     if (path.length === 0) {
-      root = m === 'drop' ? {} : m.set;
+      root = m === 'drop' ? {} : structuredClone(m.set);
       continue;
     }
     let parent: Json = root;
@@ -51,10 +54,10 @@ function mutate(doc: Json, muts: Array<[number, 'drop' | { set: Json }]>): Json 
     const last = path[path.length - 1]!;
     if (Array.isArray(parent)) {
       if (m === 'drop') parent.splice(last as number, 1);
-      else parent[last as number] = m.set;
+      else parent[last as number] = structuredClone(m.set);
     } else if (parent !== null && typeof parent === 'object') {
       if (m === 'drop') delete parent[last as string];
-      else parent[last as string] = m.set;
+      else parent[last as string] = structuredClone(m.set);
     }
   }
   return root;
