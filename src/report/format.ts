@@ -24,10 +24,14 @@ export function formatOffset(ms: number): string {
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
   const neg = ms < 0;
-  const a = Math.abs(ms);
+  const a = Math.round(Math.abs(ms));
   let out: string;
   if (a < 60_000) out = `${(a / 1000).toFixed(3)}s`;
-  else if (a < 3_600_000) out = `${Math.floor(a / 60_000)}m${((a % 60_000) / 1000).toFixed(1).padStart(4, '0')}s`;
+  else if (a < 3_600_000) {
+    // Rounded to tenths before splitting, or 599 990 ms would read 9m60.0s.
+    const tenths = Math.round(a / 100);
+    out = `${Math.floor(tenths / 600)}m${((tenths % 600) / 10).toFixed(1).padStart(4, '0')}s`;
+  }
   else out = `${Math.floor(a / 3_600_000)}h${String(Math.floor((a % 3_600_000) / 60_000)).padStart(2, '0')}m`;
   return neg ? `-${out}` : out;
 }
