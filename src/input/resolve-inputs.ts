@@ -3,7 +3,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import fg from 'fast-glob';
 import { describeFsError } from './open-source.js';
 
 export interface ResolvedPath {
@@ -50,6 +49,8 @@ export async function resolvePaths(paths: string[]): Promise<ResolvedPath> {
     } catch (err) {
       if (GLOB_CHARS.test(p)) {
         // Symbolic links to files match too (onlyFiles would drop them); links to folders do not.
+        // Loaded here, only for patterns: importing fast-glob costs ~20 ms of every start-up.
+        const { default: fg } = await import('fast-glob');
         const entries = await fg(p, { onlyFiles: false, dot: false, followSymbolicLinks: false, suppressErrors: true, objectMode: true });
         const matches: string[] = [];
         for (const e of entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {

@@ -20,7 +20,20 @@ export function anchor(pattern: string): string {
   return `^(?:${pattern})$`;
 }
 
+/**
+ * Compiled once per spec object: the common failures (_common.json) are part of every model, and
+ * compiling them again for each of the 31 models was most of the models' load time at start-up.
+ * Sharing is safe: the regexes have no `g`/`y` flag, so exec keeps no state.
+ */
+const compiled = new WeakMap<MarkerSpec, CompiledMarker>();
+
 export function compileMarker(spec: MarkerSpec): CompiledMarker {
+  let c = compiled.get(spec);
+  if (c === undefined) compiled.set(spec, (c = compileMarkerOnce(spec)));
+  return c;
+}
+
+function compileMarkerOnce(spec: MarkerSpec): CompiledMarker {
   let levels: Set<Level> | null = null;
   if (spec.level !== undefined) {
     levels = new Set(Array.isArray(spec.level) ? spec.level : [spec.level]);
