@@ -7,6 +7,7 @@ import { renderSources } from '../report/summary-text.js';
 import { baseName, plural } from '../report/format.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
 import { resolveInputs } from './inputs.js';
+import { countsLine } from './list.js';
 import type { Io } from './io.js';
 import { runOperations } from './operations.js';
 import { normaliseUuid } from './request-id.js';
@@ -22,7 +23,9 @@ export async function runInstance(uuidArg: string, paths: string[], opts: Common
     year,
     modelDirs: opts.models ?? [],
     needles: { terms: [uuid], learnInstances: false },
-    all: true,
+    // Like `list`: periodic-task segments, event relays and read-only calls that no model recognised
+    // are counted, not shown, unless --all (an instance's history is its operations).
+    all: opts.all === true,
     select: (t) => t.instances.includes(uuid),
   });
   const problems = [...inputs.problems, ...run.summary.problems];
@@ -40,6 +43,12 @@ export async function runInstance(uuidArg: string, paths: string[], opts: Common
   } else {
     const p = ctx.palette;
     const parts = [p.bold(`Instance ${uuid}: ${plural(ops.length, 'operation')}`), renderListTable(ops, ctx), ''];
+    const counts = { total: 0, completed: 0, failed: 0, incomplete: 0, unknown: 0 };
+    for (const o of ops) {
+      counts.total++;
+      counts[o.outcome]++;
+    }
+    parts.push(countsLine(counts, run.hidden), '');
     for (const o of ops) if (o.outcome !== 'completed') parts.push(`${p.dim(o.requestId ?? '—')}`, renderOperation(o, ctx), '');
     if (!opts.quiet) parts.push(renderSources(run.summary.sources, ctx));
     io.out(parts.join('\n') + '\n');

@@ -53,7 +53,7 @@ export async function main(ioIn: Io): Promise<number> {
       .command('instance')
       .argument('<uuid>', 'the server (instance) uuid')
       .argument('[paths...]', 'log files, folders, globs, or - for stdin')
-      .option('--all', 'also list unrecognised background segments')
+      .option('--all', 'also list what no model recognised: background segments, event relays, read-only calls')
       .description('the history of one server across requests, in order, with outcomes'),
     ['text', 'json'],
   ).action(async (uuid: string, paths: string[], opts) => {
