@@ -100,12 +100,30 @@ export interface Timeline {
   records: LogRecord[];
   /** Records that were not kept because the per-timeline bound was reached. */
   droppedRecords: number;
+  /**
+   * Thinned timelines only (`list`, `stats`, `check`, `instance`): records no model can use, left out of
+   * `records` and counted here. What they would add to the order in which hosts, services and instances
+   * appear is held in `records`; see src/correlate/thin.ts.
+   */
+  omitted?: OmittedRecords[];
   /** Why this timeline ended: input ended, idle past the window, or evicted to bound memory. */
   closedBy: 'end' | 'idle' | 'evicted';
   /** Set when the id looks like a periodic-task or stale lifecycle context, not a user request. */
   background: boolean;
   /** Set when the request only relays events about another request's operation (neutron external events). */
   relay: boolean;
+}
+
+/** Records of a thinned timeline left out of `records`, per instance: what matching needs of them. */
+export interface OmittedRecords {
+  instance: string | null;
+  /** Whether they count as naming the operation's instance (a lock line naming a cell or resource does not). */
+  namesInstance: boolean;
+  count: number;
+  /** Latest time among them (NaN when none has a time). */
+  lastTime: number;
+  /** Whether a nova logger (`nova.*`) wrote any of them. */
+  novaLogger: boolean;
 }
 
 // ──────────────────────────────── models ────────────────────────────────

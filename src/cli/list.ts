@@ -82,6 +82,9 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     all: opts.all === true,
     release,
     ...(maxOpen !== null ? { correlate: { maxOpen } } : {}),
+    // NOVA_TRACE_NO_THIN=1 keeps every record of open requests (thin timelines off): the same output,
+    // more memory; for comparing the two (see OperationsOptions.thin).
+    thin: io.env.NOVA_TRACE_NO_THIN !== '1',
     // Pages are written while reading: wait for stdout to take them, and stop when interrupted.
     pace: async () => {
       if (io.interrupted?.()) throw new Interrupted();

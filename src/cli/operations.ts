@@ -2,7 +2,7 @@
 import { analyze, type AnalyzeSummary } from '../analyze/index.js';
 import type { CorrelateOptions } from '../correlate/index.js';
 import type { InputSpec } from '../input/index.js';
-import { matchTimeline, resolveAcross, type MatchResult } from '../match/index.js';
+import { matchTimeline, resolveAcross, thinPolicy, type MatchResult } from '../match/index.js';
 import { loadModels } from '../models/index.js';
 import type { Timeline } from '../types.js';
 
@@ -43,6 +43,11 @@ export interface OperationsOptions {
   release?: { window: number; onRelease: (batch: MatchResult[]) => void };
   /** Correlation bounds (e.g. `maxOpen` from NOVA_TRACE_MAX_OPEN). */
   correlate?: Partial<CorrelateOptions>;
+  /**
+   * Thin timelines (default true): open requests hold only the records matching can use, the results
+   * are the same (test/cli/thin.test.ts). False keeps every record, to compare (NOVA_TRACE_NO_THIN=1).
+   */
+  thin?: boolean;
   /** Backpressure / interruption hook, awaited between batches (see AnalyzeOptions.pace). */
   pace?: () => Promise<void> | void;
 }
@@ -58,11 +63,11 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     inputs: opts.inputs,
     year: opts.year,
     needles: opts.needles ?? null,
-    ...(opts.correlate ? { correlate: opts.correlate } : {}),
+    correlate: { ...opts.correlate, thin: opts.thin === false ? null : thinPolicy(models) },
     ...(opts.pace ? { pace: opts.pace } : {}),
     onTimeline: (t) => {
       if (opts.select && !opts.select(t)) return;
-      const last = t.records[t.records.length - 1]?.time ?? NaN;
+      const last = lastTime(t);
       if (last > now) now = last;
       const kind = hiddenKind(t);
       if (!opts.all && kind === 'readOnly') {
@@ -97,11 +102,27 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
   return { results, summary, hidden };
 }
 
+/**
+ * The latest time of a timeline (-Infinity if none). Not the time of its last record: records without
+ * a time sort by source and line among the others, so the last one need not be the latest.
+ */
+function lastTime(t: Timeline): number {
+  let last = -Infinity;
+  for (const r of t.records) if (r.time > last) last = r.time;
+  if (t.omitted !== undefined) for (const o of t.omitted) if (o.lastTime > last) last = o.lastTime;
+  return last;
+}
+
 /** Why a timeline would not be listed by default, or null. */
 function hiddenKind(t: Timeline): keyof HiddenCounts | null {
   if (t.background) return 'background';
   if (t.relay) return 'relay';
-  if (t.records.every((r) => !r.logger.startsWith('nova.') && r.level !== 'ERROR' && r.level !== 'CRITICAL')) return 'library';
+  if (
+    t.records.every((r) => !r.logger.startsWith('nova.') && r.level !== 'ERROR' && r.level !== 'CRITICAL') &&
+    !(t.omitted?.some((o) => o.novaLogger) ?? false)
+  ) {
+    return 'library';
+  }
   let readOnly = false;
   for (const r of t.records) {
     if (r.service !== 'api') return null;

@@ -11,6 +11,7 @@ import type { LogRecord, Timeline } from '../types.js';
 import { isAdminContext, isLifecycleLine, isPeriodicTaskStart } from './background.js';
 import { isLinkingLine } from './links.js';
 import { splitByInstance } from './split-instances.js';
+import { flat, ThinContext, type ThinPolicy } from './thin.js';
 import { TimelineBuilder } from './timeline-builder.js';
 
 export interface CorrelateOptions {
@@ -24,6 +25,11 @@ export interface CorrelateOptions {
   maxOpen: number;
   /** Records kept per timeline (first half + last half); the rest are counted. */
   maxRecordsPerTimeline: number;
+  /**
+   * Keep only the records this policy says matching can use (see thin.ts); null keeps every record.
+   * Only for callers that never print records: the request trace needs them all.
+   */
+  thin: ThinPolicy | null;
 }
 
 export const DEFAULT_CORRELATE: CorrelateOptions = {
@@ -32,6 +38,7 @@ export const DEFAULT_CORRELATE: CorrelateOptions = {
   attachWindowMs: 120_000,
   maxOpen: 20_000,
   maxRecordsPerTimeline: 20_000,
+  thin: null,
 };
 
 export interface CorrelateStats {
@@ -54,6 +61,7 @@ const SWEEP_EVERY = 1024;
 export class Correlator {
   private readonly opts: CorrelateOptions;
   private readonly emit: (t: Timeline) => void;
+  private readonly thin: ThinContext | null;
   /** Open timelines in order of last activity (oldest first): delete + set on every add. */
   private readonly open = new Map<string, TimelineBuilder>();
   /** Open user timelines per instance, for attaching id-less lines. */
@@ -85,6 +93,7 @@ export class Correlator {
   constructor(emit: (t: Timeline) => void, opts: Partial<CorrelateOptions> = {}) {
     this.opts = { ...DEFAULT_CORRELATE, ...opts };
     this.emit = emit;
+    this.thin = this.opts.thin === null ? null : new ThinContext(this.opts.thin);
   }
 
   add(r: LogRecord): void {
@@ -101,7 +110,11 @@ export class Correlator {
       else this.addBackground(r, place);
     } else {
       let b = this.open.get(r.requestId);
-      if (b === undefined) b = this.openBuilder(r.requestId, r.requestId, false);
+      if (b === undefined) {
+        // The id is a slice of its log line: a copy, not to keep the line alive as long as the request.
+        const id = flat(r.requestId);
+        b = this.openBuilder(id, id, false);
+      }
       if (r.instance !== null && isLinkingLine(r.message)) this.link(b, r);
       this.addTo(b, r, place, false);
     }
@@ -130,9 +143,10 @@ export class Correlator {
       b = undefined;
     }
     if (b === undefined) {
-      b = this.openBuilder(`${base}#${++this.backgroundSeq}`, r.requestId, true);
-      this.backgroundOpen.set(base, b.key);
-      this.backgroundBase.set(b.key, base);
+      const baseCopy = flat(base);
+      b = this.openBuilder(flat(`${baseCopy}#${++this.backgroundSeq}`), flat(r.requestId!), true);
+      this.backgroundOpen.set(baseCopy, b.key);
+      this.backgroundBase.set(b.key, baseCopy);
     }
     this.addTo(b, r, place, false);
   }
@@ -145,7 +159,7 @@ export class Correlator {
       this.close(oldest, 'evicted');
     }
     if (this.evictedKeys.size > 0 && this.evictedKeys.delete(keyHash(key))) this.stats.cutShort++;
-    const b = new TimelineBuilder(key, requestId, background, this.opts.maxRecordsPerTimeline);
+    const b = new TimelineBuilder(key, requestId, background, this.opts.maxRecordsPerTimeline, this.thin);
     this.open.set(key, b);
     this.lruAppend(b);
     return b;
@@ -181,11 +195,12 @@ export class Correlator {
 
   private addTo(b: TimelineBuilder, r: LogRecord, place: string, attached: boolean): void {
     if (attached) this.stats.attached++;
-    const isNewInstance = r.instance !== null && !b.instances.has(r.instance);
+    const isNewInstance = r.instance !== null && !b.hasInstance(r.instance);
     b.add(r, place);
     if (isNewInstance) {
-      let set = this.byInstance.get(r.instance!);
-      if (set === undefined) this.byInstance.set(r.instance!, (set = new Set()));
+      const id = b.instances[b.instances.length - 1]!; // the builder's copy
+      let set = this.byInstance.get(id);
+      if (set === undefined) this.byInstance.set(id, (set = new Set()));
       set.add(b);
     }
     // Keep the list ordered by activity so that sweeps and eviction look at the oldest first.
@@ -197,7 +212,7 @@ export class Correlator {
 
   /** Links a request to the other open request acting on the same instance (any place), both ways. */
   private link(b: TimelineBuilder, r: LogRecord): void {
-    if (b.instances.size === 0) b.auxiliary = true;
+    if (b.instances.length === 0) b.auxiliary = true;
     const set = this.byInstance.get(r.instance!);
     if (set === undefined) return;
     let best: TimelineBuilder | null = null;
@@ -207,8 +222,9 @@ export class Correlator {
     }
     if (best === null || best.requestId === null || b.requestId === null) return;
     if (r.time - best.last > this.opts.idleWindowMs) return;
-    best.related.set(b.requestId, r.instance);
-    b.related.set(best.requestId, r.instance);
+    const via = flat(r.instance!);
+    best.relate(b.requestId, via);
+    b.relate(best.requestId, via);
     this.stats.linked++;
   }
 
@@ -227,7 +243,7 @@ export class Correlator {
     let backgroundAt = -Infinity;
     for (const b of set) {
       if (b.auxiliary) continue;
-      const at = b.lastAtPlace.get(place);
+      const at = b.lastAt(place);
       if (at === undefined) continue;
       if (t - at > this.opts.attachWindowMs || b.first - t > 5_000) continue;
       if (b.background) {

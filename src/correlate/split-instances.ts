@@ -9,11 +9,14 @@ export function splitByInstance(t: Timeline): Timeline[] {
   for (const r of t.records) if (r.instance !== null && r.service === 'compute') computeInstances.add(r.instance);
   if (computeInstances.size < 2) return [t];
   const order = [...computeInstances];
+  const mine = (recordInstance: string | null, instance: string) =>
+    recordInstance === null || recordInstance === instance || !computeInstances.has(recordInstance);
   return order.map((instance) => ({
     ...t,
     key: `${t.key}/${instance}`,
     instances: [instance],
-    records: t.records.filter((r) => r.instance === null || r.instance === instance || !computeInstances.has(r.instance)),
+    records: t.records.filter((r) => mine(r.instance, instance)),
+    ...(t.omitted ? { omitted: t.omitted.filter((o) => mine(o.instance, instance)) } : {}),
     // A relay about another instance of the request (its vif-plugged event) is not this part's.
     related: t.related.filter((id) => {
       const via = t.relatedVia?.[id];

@@ -1,84 +1,125 @@
 // An open timeline: the records of one request (or one background segment) while it is in flight.
 // Holds a bounded number of records: the first `headLimit` and the last `tailLimit`; the middle of a
-// pathological million-line request is counted, not kept.
+// pathological million-line request is counted, not kept. With a thin policy (see thin.ts) the head
+// keeps only the records matching can use and groups the rest; the tail (only a request past
+// `headLimit` records has one) keeps every record, so which records the bound drops stays the same.
 import type { LogRecord, Timeline } from '../types.js';
+import { flat, ThinHead, type ThinContext } from './thin.js';
 
+// Thousands of requests are open at once on a busy log: what every builder carries is kept small
+// (arrays rather than Maps and Sets, created when first needed, ids copied out of their log lines).
 export class TimelineBuilder {
   readonly key: string;
   readonly requestId: string | null;
   readonly background: boolean;
   globalRequestId: string | null = null;
-  readonly instances = new Set<string>();
+  /** Instance uuids seen, in order. */
+  readonly instances: string[] = [];
   /** Request ids linked to this one (external events, abort/force-complete), with the instance that linked them. */
-  readonly related = new Map<string, string | null>();
+  private related: Map<string, string | null> | null = null;
   /**
    * A request that only relays events about someone else's operation (neutron's external events):
    * linked, but never the target of id-less lines.
    */
   auxiliary = false;
-  /** Last record time per place (host, or source when the host is unknown), for attaching id-less lines. */
-  readonly lastAtPlace = new Map<string, number>();
+  /** Places (host, or source when the host is unknown) and the last record time at each, for attaching id-less lines. */
+  private readonly places: string[] = [];
+  private readonly placeLast: number[] = [];
   first = Infinity;
   last = -Infinity;
   /** Neighbours in the correlator's least-recently-active list (owned by the Correlator). */
   lruPrev: TimelineBuilder | null = null;
   lruNext: TimelineBuilder | null = null;
-  private readonly head: LogRecord[] = [];
-  private readonly tail: LogRecord[] = [];
+  private head: LogRecord[] | null = null;
+  private tail: LogRecord[] | null = null;
   private tailStart = 0;
   private dropped = 0;
   private readonly headLimit: number;
   private readonly tailLimit: number;
+  private readonly thin: ThinContext | null;
+  /** With thinning, the head: what matching can use of the first `headLimit` records. */
+  private thinHead: ThinHead | null = null;
+  /** Records that arrived while the head was filling (held or not). */
+  private headSeen = 0;
 
-  constructor(key: string, requestId: string | null, background: boolean, limit: number) {
+  constructor(key: string, requestId: string | null, background: boolean, limit: number, thin: ThinContext | null = null) {
     this.key = key;
     this.requestId = requestId;
     this.background = background;
     this.headLimit = Math.ceil(limit / 2);
     this.tailLimit = Math.max(1, Math.floor(limit / 2));
+    this.thin = thin;
   }
 
+  /** Records held. */
   get size(): number {
-    return this.head.length + this.tail.length;
+    return (this.thinHead?.size ?? this.head?.length ?? 0) + (this.tail?.length ?? 0);
+  }
+
+  hasInstance(id: string): boolean {
+    return this.instances.includes(id);
+  }
+
+  /** Last record time at this place, or undefined if the request has none there. */
+  lastAt(place: string): number | undefined {
+    const i = this.places.indexOf(place);
+    return i < 0 ? undefined : this.placeLast[i];
+  }
+
+  relate(requestId: string, via: string | null): void {
+    (this.related ??= new Map()).set(requestId, via);
   }
 
   add(r: LogRecord, place: string): void {
     const t = r.time;
+    const at = this.places.indexOf(place);
     if (Number.isFinite(t)) {
       if (t < this.first) this.first = t;
       if (t > this.last) this.last = t;
-      const prev = this.lastAtPlace.get(place);
-      if (prev === undefined || t > prev) this.lastAtPlace.set(place, t);
-    } else if (!this.lastAtPlace.has(place)) {
-      this.lastAtPlace.set(place, this.last);
+      if (at < 0) this.addPlace(place, r, t);
+      else if (t > this.placeLast[at]!) this.placeLast[at] = t;
+    } else if (at < 0) {
+      this.addPlace(place, r, this.last);
     }
-    if (r.instance !== null) this.instances.add(r.instance);
-    if (this.globalRequestId === null && r.globalRequestId !== null) this.globalRequestId = r.globalRequestId;
-    if (this.head.length < this.headLimit) {
-      this.head.push(r);
-    } else if (this.tail.length < this.tailLimit) {
-      this.tail.push(r);
+    if (r.instance !== null && !this.instances.includes(r.instance)) this.instances.push(flat(r.instance));
+    if (this.globalRequestId === null && r.globalRequestId !== null) this.globalRequestId = flat(r.globalRequestId);
+    if (this.headSeen < this.headLimit) {
+      this.headSeen++;
+      if (this.thin === null) (this.head ??= []).push(r);
+      else (this.thinHead ??= new ThinHead(this.thin)).add(r);
+    } else if (this.tail === null || this.tail.length < this.tailLimit) {
+      (this.tail ??= []).push(this.thin === null ? r : this.thin.copy(r));
     } else {
       // Ring buffer over the tail: overwrite the oldest.
-      this.tail[this.tailStart] = r;
+      this.tail[this.tailStart] = this.thin === null ? r : this.thin.copy(r);
       this.tailStart = (this.tailStart + 1) % this.tailLimit;
       this.dropped++;
     }
   }
 
+  private addPlace(place: string, r: LogRecord, t: number): void {
+    // A source name is one string per source (the same object on every record: found at once).
+    this.places.push(place === r.source ? place : flat(place));
+    this.placeLast.push(t);
+  }
+
   build(closedBy: Timeline['closedBy']): Timeline {
-    const tail = this.tailStart === 0 ? this.tail : [...this.tail.slice(this.tailStart), ...this.tail.slice(0, this.tailStart)];
-    const records = this.head.concat(tail);
+    const tail = this.tail === null ? [] : this.tailStart === 0 ? this.tail : [...this.tail.slice(this.tailStart), ...this.tail.slice(0, this.tailStart)];
+    const head = this.thinHead?.records() ?? this.head ?? [];
+    const records = head.concat(tail);
     records.sort(compareRecords);
+    const omitted = this.thinHead?.omitted() ?? [];
+    const related = this.related ?? new Map<string, string | null>();
     return {
       key: this.key,
       requestId: this.requestId,
       globalRequestId: this.globalRequestId,
-      related: [...this.related.keys()],
-      relatedVia: Object.fromEntries(this.related),
+      related: [...related.keys()],
+      relatedVia: Object.fromEntries(related),
       instances: [...this.instances],
       records,
       droppedRecords: this.dropped,
+      ...(omitted.length > 0 ? { omitted } : {}),
       closedBy,
       background: this.background,
       relay: this.auxiliary,

@@ -40,13 +40,17 @@ function isApiRecord(r: LogRecord): boolean {
   return r.service === 'api' || r.logger.startsWith('nova.api.');
 }
 
-/** A traceback for the failure: its own, else the next ERROR traceback within 10 s on the same source. */
-function findTraceback(primary: FailureHit, records: readonly LogRecord[]): string[] {
+/**
+ * A traceback for the failure: its own, else the next ERROR traceback within 10 s on the same source.
+ * Records without a time sort last; they are reached only when no timed record is more than 10 s later,
+ * which `end` (the latest time of the timeline, counting records a thinned timeline left out) tells.
+ */
+function findTraceback(primary: FailureHit, records: readonly LogRecord[], end: number): string[] {
   if (primary.record.traceback.length > 0) return primary.record.traceback;
   const t0 = primary.record.time;
   for (let i = primary.index + 1; i < records.length; i++) {
     const r = records[i]!;
-    if (r.time - t0 > 10_000) break;
+    if ((Number.isNaN(r.time) ? end : r.time) - t0 > 10_000) break;
     if (r.source === primary.record.source && r.traceback.length > 0 && (r.level === 'ERROR' || r.level === 'CRITICAL')) return r.traceback;
   }
   return [];
@@ -57,11 +61,13 @@ export interface BuildFailureInput {
   /** Every failure hit of the timeline (for causes and an earlier traceback). */
   hits: readonly FailureHit[];
   records: readonly LogRecord[];
+  /** Latest record time of the timeline (NaN when none has a time). */
+  end: number;
   stage: string | null;
   apiStatus: number | null;
 }
 
-export function buildFailure({ primary, hits, records, stage, apiStatus }: BuildFailureInput): MatchFailure {
+export function buildFailure({ primary, hits, records, end, stage, apiStatus }: BuildFailureInput): MatchFailure {
   const spec = primary.failure.spec;
   const r = primary.record;
   const causes: string[] = [];
@@ -70,7 +76,7 @@ export function buildFailure({ primary, hits, records, stage, apiStatus }: Build
     const text = interpolate(h.failure.spec.explanation, h.groups);
     if (!causes.includes(text)) causes.push(text);
   }
-  const traceback = findTraceback(primary, records);
+  const traceback = findTraceback(primary, records, end);
   const summary = summaryException(r.message, r.traceback);
   const tbExcs = tracebackExceptions(traceback);
   let exception: string | null = summary?.cls ?? tbExcs[tbExcs.length - 1]?.cls ?? null;

@@ -13,3 +13,4 @@ export type { AccessLine, ActionLine } from './api-lines.js';
 export { rootCauseOf, shortExceptionName, summaryException, tracebackExceptions } from './exceptions.js';
 export { testMarker } from './marker.js';
 export { resolveAcross } from './resolve-across.js';
+export { thinPolicy } from './thin-policy.js';

@@ -6,6 +6,7 @@ import type { LogRecord, Outcome, Service, StageResult, Timeline } from '../type
 import type { AccessLine } from './api-lines.js';
 import { buildFailure, type FailureHit, httpFailure, interpolate, pickPrimary, sourceOf } from './failure.js';
 import { candidates, FAILURE, modelDispatch, STAGE, SUCCESS } from './dispatch.js';
+import { namesInstance } from './lock-lines.js';
 import { testMarker } from './marker.js';
 import type { MatchFailure, MatchOptions, MatchResult } from './match-types.js';
 import { extractFacts, type Recognition, recognise, type TimelineFacts } from './recognise.js';
@@ -20,11 +21,6 @@ const CROSS_HOST_SKEW_MS = 2000;
 
 function isError(r: LogRecord): boolean {
   return r.level === 'ERROR' || r.level === 'CRITICAL';
-}
-
-const LOCK_PREFIXES = ['Lock "', 'Acquiring lock "', 'Acquired lock "', 'Releasing lock "'];
-function isLockLine(r: LogRecord): boolean {
-  return r.logger === 'oslo_concurrency.lockutils' || LOCK_PREFIXES.some((p) => r.message.startsWith(p));
 }
 
 function clip(s: string, n = 160): string {
@@ -57,16 +53,18 @@ function basics(timeline: Timeline, records: readonly LogRecord[]): Basics {
     }
     if (r.host !== null && !hosts.includes(r.host)) hosts.push(r.host);
     if (!services.includes(r.service)) services.push(r.service);
-    // Lock lines name their lock: the instance for ComputeManager's per-instance locks, but also a cell
-    // uuid (set_target_cell) or other resources, which must not pass for the instance.
     if (r.instance !== null) {
-      if (!isLockLine(r) || r.message.includes('"nova.compute.manager.ComputeManager.')) {
-        instances.set(r.instance, (instances.get(r.instance) ?? 0) + 1);
-      } else {
-        notInstances.add(r.instance);
-      }
+      if (namesInstance(r)) instances.set(r.instance, (instances.get(r.instance) ?? 0) + 1);
+      else notInstances.add(r.instance);
     }
     if (isError(r)) errorCount++;
+  }
+  // A thinned timeline: each group's first record was counted above, the rest are counted here.
+  if (timeline.omitted !== undefined) {
+    for (const o of timeline.omitted) {
+      if (o.lastTime > end) end = o.lastTime;
+      if (o.instance !== null && o.namesInstance) instances.set(o.instance, (instances.get(o.instance) ?? 0) + o.count);
+    }
   }
   let instance: string | null = null;
   let best = 0;
@@ -149,10 +147,16 @@ function result(timeline: Timeline, records: readonly LogRecord[], b: Basics, v:
     idleMs: v.idleMs,
     notes: v.notes,
     errorCount: b.errorCount,
-    recordCount: records.length,
+    recordCount: records.length + omittedCount(timeline),
     apiStatus: v.apiStatus,
     modelFile: v.modelFile,
   };
+}
+
+function omittedCount(timeline: Timeline): number {
+  let n = 0;
+  if (timeline.omitted !== undefined) for (const o of timeline.omitted) n += o.count;
+  return n;
 }
 
 interface StageHit {
@@ -244,7 +248,7 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   if (fatal.length > 0) {
     outcome = 'failed';
     const primary = pickPrimary(fatal)!;
-    failure = buildFailure({ primary, hits: hits.filter((h) => h.index > lastSuccess || h.failure.severity !== 'fatal' || h.failure.spec.final === true), records, stage: failedStage(primary), apiStatus });
+    failure = buildFailure({ primary, hits: hits.filter((h) => h.index > lastSuccess || h.failure.severity !== 'fatal' || h.failure.spec.final === true), records, end: b.end, stage: failedStage(primary), apiStatus });
   } else if (successIdx.length > 0) {
     outcome = 'completed';
   } else if (apiStatus !== null && apiStatus >= 400) {
@@ -254,7 +258,7 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
   } else if (causesOnly.length > 0) {
     outcome = 'failed';
     const primary = pickPrimary(causesOnly)!;
-    failure = buildFailure({ primary, hits, records, stage: failedStage(primary), apiStatus });
+    failure = buildFailure({ primary, hits, records, end: b.end, stage: failedStage(primary), apiStatus });
   } else if ((requiredLast === null || stageHits.has(requiredLast.id)) && variantKnownEnough) {
     outcome = 'completed';
   } else {

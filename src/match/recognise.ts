@@ -5,6 +5,7 @@ import type { CompiledAction, CompiledModel } from '../models/model-types.js';
 import type { LogRecord } from '../types.js';
 import { type AccessLine, type ActionLine, parseAccessLine, parseActionLine } from './api-lines.js';
 import { candidates, recogniseDispatch } from './dispatch.js';
+import { lockLeaf } from './lock-lines.js';
 import { testMarker } from './marker.js';
 
 export type EvidenceKind = 'action' | 'api' | 'lock' | 'message';
@@ -39,18 +40,14 @@ export interface TimelineFacts {
   locks: Array<{ record: LogRecord; leaf: string }>;
 }
 
-const LOCK_RE = /^Lock "[^"]*" acquired by "(?<fn>[^"]+)"/u;
-
 export function extractFacts(records: readonly LogRecord[]): TimelineFacts {
   const facts: TimelineFacts = { access: [], actions: [], locks: [] };
   for (const record of records) {
     const msg = record.message;
     const c = msg.charCodeAt(0);
     if (c === 76 /* L */) {
-      if (msg.startsWith('Lock "')) {
-        const fn = LOCK_RE.exec(msg)?.groups?.fn;
-        if (fn) facts.locks.push({ record, leaf: fn.slice(fn.lastIndexOf('.') + 1) });
-      }
+      const leaf = lockLeaf(msg);
+      if (leaf !== null) facts.locks.push({ record, leaf });
     } else if (c === 65 /* A */ || c === 67 /* C */) {
       const line = parseActionLine(msg, record.traceback);
       if (line) facts.actions.push({ record, line });
