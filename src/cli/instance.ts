@@ -7,7 +7,7 @@ import { renderSources } from '../report/summary-text.js';
 import { baseName, plural } from '../report/format.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
 import { resolveInputs } from './inputs.js';
-import { countsLine } from './list.js';
+import { countsLine, tallyOutcomes } from './list.js';
 import type { Io } from './io.js';
 import { runOperations } from './operations.js';
 import { normaliseUuid } from './request-id.js';
@@ -43,12 +43,7 @@ export async function runInstance(uuidArg: string, paths: string[], opts: Common
   } else {
     const p = ctx.palette;
     const parts = [p.bold(`Instance ${uuid}: ${plural(ops.length, 'operation')}`), renderListTable(ops, ctx), ''];
-    const counts = { total: 0, completed: 0, failed: 0, incomplete: 0, unknown: 0 };
-    for (const o of ops) {
-      counts.total++;
-      counts[o.outcome]++;
-    }
-    parts.push(countsLine(counts, run.hidden), '');
+    parts.push(countsLine(tallyOutcomes(ops), run.hidden), '');
     for (const o of ops) if (o.outcome !== 'completed') parts.push(`${p.dim(o.requestId ?? '—')}`, renderOperation(o, ctx), '');
     if (!opts.quiet) parts.push(renderSources(run.summary.sources, ctx));
     io.out(parts.join('\n') + '\n');

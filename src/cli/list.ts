@@ -38,6 +38,15 @@ export interface OutcomeCounts {
   unknown: number;
 }
 
+/** Adds the outcomes of `ops` to `counts` (a fresh tally when none is given); returns it. */
+export function tallyOutcomes(ops: readonly OperationResult[], counts: OutcomeCounts = { total: 0, completed: 0, failed: 0, incomplete: 0, unknown: 0 }): OutcomeCounts {
+  for (const o of ops) {
+    counts.total++;
+    counts[o.outcome]++;
+  }
+  return counts;
+}
+
 export async function runList(paths: string[], opts: ListOptions, io: Io): Promise<number> {
   const year = parseYear(opts.year);
   const filter = buildFilter(opts);
@@ -45,16 +54,9 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const ctx = renderContext(opts, io);
   const maxOpen = maxOpenFromEnv(io.env);
   const inputs = await resolveInputs(paths, io, opts.quiet === true);
-  const counts: OutcomeCounts = { total: 0, completed: 0, failed: 0, incomplete: 0, unknown: 0 };
+  const counts = tallyOutcomes([]);
   let widths: number[] | null = null; // the table's, once a first page has been written
-  let anyFailed = false;
-  const tally = (ops: OperationResult[]) => {
-    for (const o of ops) {
-      counts.total++;
-      counts[o.outcome]++;
-      if (o.outcome === 'failed') anyFailed = true;
-    }
-  };
+  const tally = (ops: OperationResult[]) => tallyOutcomes(ops, counts);
   const writePage = (batch: OperationResult[]) => {
     const ops = batch.filter(filter);
     tally(ops);
@@ -132,7 +134,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     io.out(parts.join('\n') + '\n');
   }
   if (problems.length > 0) return 2;
-  return opts.failOn === 'failed' && anyFailed ? 1 : 0;
+  return opts.failOn === 'failed' && counts.failed > 0 ? 1 : 0;
 }
 
 export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { evicted: number; cutShort: number; maxOpen: number }): string {
