@@ -88,6 +88,10 @@ export class SourceReader {
           if (nl < 0) nl = len;
           asm.push(buf.toString('utf8', pos, nl), ++lineNo);
           pos = nl + 1;
+          if (batch.length >= BATCH_MAX) {
+            yield batch;
+            batch = [];
+          }
         }
       } else {
         // Fast path: jump from one term hit to the next; the lines in between are counted, not decoded.
@@ -138,6 +142,14 @@ export class SourceReader {
 }
 
 const NL = 10;
+
+/**
+ * Records per batch. Small: a record lives from its parse until the merge passes it, and the merge holds
+ * one batch per source; with a batch per 512 KiB read (~1200 records) × 27 sources, most records
+ * outlived two scavenges, were promoted and died in old space, which only a full collection frees
+ * (`list` of 100 MiB: merge alone peaked at 266 MB RSS, 119 MB in batches of 32; 20% less CPU).
+ */
+const BATCH_MAX = 32;
 
 /** Number of `\n` bytes in buf[from, to). */
 function countNewlines(buf: Buffer, from: number, to: number): number {
