@@ -47,7 +47,9 @@ export class SourceReader {
 
   /** Yields record batches in input order. Throws InputError only if the source cannot be opened. */
   async *batches(): AsyncGenerator<LogRecord[]> {
-    const opened = await openSource(this.spec, this.warnings);
+    // Every line parsed: the reads are far ahead of the parser, large ones gain nothing (list of 100 MiB:
+    // the same time with 64 KiB as with 512 KiB) and 27 sources × 2 buffers of 512 KiB are 28 MB.
+    const opened = await openSource(this.spec, this.warnings, this.opts.needles === null ? PARSE_READ_BYTES : undefined);
     let batch: LogRecord[] = [];
     const service = this.spec.kind === 'file' ? serviceFromPath(this.spec.path) : null;
     // Only a compute service names its host in its resource audit: do not scan the bytes of files
@@ -150,6 +152,8 @@ const NL = 10;
  * (`list` of 100 MiB: merge alone peaked at 266 MB RSS, 119 MB in batches of 32; 20% less CPU).
  */
 const BATCH_MAX = 32;
+
+const PARSE_READ_BYTES = 64 * 1024;
 
 /** Number of `\n` bytes in buf[from, to). */
 function countNewlines(buf: Buffer, from: number, to: number): number {

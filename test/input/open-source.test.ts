@@ -60,6 +60,19 @@ describe('openSource', () => {
     );
   });
 
+  it('reads a plain file in pieces of the size asked for, losing nothing', async () => {
+    const src = await openSource({ kind: 'file', path: join(dir, 'n-cpu.log') }, [], 1000);
+    const sizes: number[] = [];
+    let text = '';
+    for await (const b of src.chunks) {
+      sizes.push(b.length);
+      text += b.toString('utf8');
+    }
+    expect(text).toBe(body);
+    expect(Math.max(...sizes)).toBe(1000);
+    expect(sizes.length).toBe(Math.ceil(body.length / 1000));
+  });
+
   it('reads plain files', async () => {
     const r = await readAll({ kind: 'file', path: join(dir, 'n-cpu.log') });
     expect(r.text).toBe(body);
