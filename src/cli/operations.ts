@@ -1,6 +1,6 @@
 // Shared by `list`, `instance`, `stats` and `check`: read → correlate → match every timeline.
 import { analyze, type AnalyzeSummary } from '../analyze/index.js';
-import type { CorrelateOptions } from '../correlate/index.js';
+import { isReadOnlyResponse, type CorrelateOptions } from '../correlate/index.js';
 import type { InputSpec } from '../input/index.js';
 import { matchTimeline, resolveAcross, thinPolicy, type MatchResult } from '../match/index.js';
 import { loadModels } from '../models/index.js';
@@ -127,9 +127,7 @@ function hiddenKind(t: Timeline): keyof HiddenCounts | null {
   for (const r of t.records) {
     if (r.service !== 'api') return null;
     if (r.level === 'ERROR' || r.level === 'CRITICAL') return null;
-    const m = r.message;
-    const q = m.indexOf('"');
-    if (q >= 0 && (m.startsWith('GET ', q + 1) || m.startsWith('HEAD ', q + 1)) && m.includes(' status: ', q)) readOnly = true;
+    if (isReadOnlyResponse(r.message)) readOnly = true;
   }
   return readOnly ? 'readOnly' : 'apiOnly';
 }

@@ -25,3 +25,13 @@ export function isLifecycleLine(message: string): boolean {
 export function isPeriodicTaskStart(message: string): boolean {
   return message.startsWith('Running periodic task ');
 }
+
+/**
+ * nova-api's response line for a read-only call: `… "GET /v2.1/servers/… HTTP/1.1" status: 200 len: …`
+ * (nova.api.openstack.requestlog, Queens+; eventlet's wsgi server before). Such a request does no work
+ * after answering.
+ */
+export function isReadOnlyResponse(message: string): boolean {
+  const q = message.indexOf('"');
+  return q >= 0 && (message.startsWith('GET ', q + 1) || message.startsWith('HEAD ', q + 1)) && message.includes(' status: ', q);
+}

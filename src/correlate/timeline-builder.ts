@@ -27,9 +27,14 @@ export class TimelineBuilder {
   private readonly placeLast: number[] = [];
   first = Infinity;
   last = -Infinity;
-  /** Neighbours in the correlator's least-recently-active list (owned by the Correlator). */
+  /** The correlator's least-recently-active list holding this, and the neighbours in it (owned by the Correlator). */
+  list: { unlink(b: TimelineBuilder): void } | null = null;
   lruPrev: TimelineBuilder | null = null;
   lruNext: TimelineBuilder | null = null;
+  /** When it was last active, as the correlator's count of additions (orders the two lists' heads). */
+  touched = 0;
+  /** A read-only API request whose response has been logged (see CorrelateOptions.answeredWindowMs). */
+  answered = false;
   private head: LogRecord[] | null = null;
   private tail: LogRecord[] | null = null;
   private tailStart = 0;

@@ -94,6 +94,45 @@ describe('Correlator', () => {
     expect(out.filter((t) => t.closedBy === 'evicted').map((t) => t.key.slice(-1))).toEqual(['0', '1', '2', '3', '4', '5']);
   });
 
+  it('closes a read-only request a minute after its response line, a POST only after the idle window', () => {
+    const GET = 'req-aaaaaaaa-0000-4000-8000-000000000001';
+    const POST = 'req-aaaaaaaa-0000-4000-8000-000000000002';
+    const api = { ...USER, service: 'api' as const, source: 'n-api.log', logger: 'nova.api.openstack.requestlog' };
+    const emitted: Array<[string, number]> = [];
+    const c = new Correlator((t) => emitted.push([t.key, t.records.length]), { idleWindowMs: 600_000 });
+    c.add(rec(0, { ...api, requestId: GET, level: 'DEBUG', message: "Calling method '<bound method ServersController.show>'" }));
+    c.add(rec(0.5, { ...api, requestId: GET, message: `10.0.0.5 "GET /v2.1/servers/${INST}" status: 200 len: 1893 microversion: 2.1 time: 0.0213` }));
+    c.add(rec(1, { ...api, requestId: POST, message: `10.0.0.5 "POST /v2.1/servers/${INST}/action" status: 202 len: 0 microversion: 2.1 time: 0.1` }));
+    // A late line of the answered request within the minute still joins it.
+    c.add(rec(30, { ...api, requestId: GET, logger: 'nova.compute.api', message: 'late' }));
+    const filler = (i: number, at: number) => c.add(rec(at, { ...USER, requestId: `req-bbbbbbbb-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    for (let i = 0; i < 1100; i++) filler(i, 31 + i * 0.05); // ends at 86 s: a sweep at 1024 records
+    expect(emitted.map((e) => e[0])).not.toContain(GET);
+    for (let i = 1100; i < 2200; i++) filler(i, 100 + i * 0.001); // past 90 s (30 s + a minute)
+    expect(emitted).toContainEqual([GET, 3]);
+    expect(emitted.map((e) => e[0])).not.toContain(POST);
+    c.end();
+    expect(emitted.filter((e) => e[0] === POST)).toHaveLength(1);
+    expect(emitted).toHaveLength(2202);
+  });
+
+  it('evicts the least recently active across user requests and background segments alike', () => {
+    const bg = { requestId: STALE, user: null, project: null };
+    const { out, stats } = run(
+      [
+        rec(0, { ...USER, requestId: REQ }),
+        rec(1, { ...bg, instance: INST }),
+        rec(2, { ...USER, requestId: REQ2 }),
+        rec(3, { ...USER, requestId: REQ }), // REQ active again: the segment is now the oldest
+        rec(4, { ...USER, requestId: 'req-cccccccc-0000-4000-8000-000000000001' }),
+      ],
+      { maxOpen: 3 },
+    );
+    expect(stats.evicted).toBe(1);
+    expect(out.find((t) => t.closedBy === 'evicted')?.background).toBe(true);
+    expect(out.filter((t) => t.closedBy === 'end').map((t) => t.key)).toEqual([REQ2, REQ, 'req-cccccccc-0000-4000-8000-000000000001']);
+  });
+
   it('bounds the records kept for one huge request: head and tail kept, middle counted', () => {
     const records = Array.from({ length: 1000 }, (_, i) => rec(i / 100, { ...USER, requestId: REQ, message: `m${i}` }));
     const { out } = run(records, { maxRecordsPerTimeline: 100 });
