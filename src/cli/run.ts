@@ -41,10 +41,10 @@ process.on('SIGINT', () => {
 
 // Memory: V8 lets the heap grow to several times what is live before collecting (a 300k-request
 // `list` with ~80 MB live reached 490 MB RSS). A full collection whenever the heap passes 1.5 × what
-// the last one left (at least 128 MB) keeps a long run near its live set, and a big working set
+// the last one left (at least 64 MB) keeps a long run near its live set, and a big working set
 // (a huge --json) is not collected over and over. (--max-old-space-size and the like cannot be set
 // from inside the process once started.)
-const HEAP_FLOOR = 128 * 1024 * 1024;
+const HEAP_FLOOR = 64 * 1024 * 1024;
 let heapBudget = HEAP_FLOOR;
 v8.setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as (() => void) | undefined;
