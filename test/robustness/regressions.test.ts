@@ -111,6 +111,9 @@ describe('found by the property tests', () => {
     // 200k requests, a third of them logging again 30k requests later. With a bound of 20000 in
     // flight the old Map-ordered LRU spent 3x the time of an unbounded run (44% of a 300k-request
     // `list` in openBuilder; found by the 10M-id memory run). Relative, so machine load cancels out.
+    // Since the unbounded run no longer walks every request idle 1-10 min on each sweep (839781a) it
+    // takes ~1.1 s here against ~1.8 s bounded (which opens 56k more timelines and hashes every
+    // evicted key); the old eviction made bounded ~5x that.
     const mk = (i: number): LogRecord => ({
       time: 1e12 + i, micros: 0, source: 's', line: i + 1, host: 'h', service: 'api', pid: 1, level: 'INFO', logger: 'nova.api',
       globalRequestId: null, requestId: 'req-00000000-0000-4000-8000-' + i.toString(16).padStart(12, '0'), user: 'u', project: 'p',
@@ -132,7 +135,7 @@ describe('found by the property tests', () => {
     const bounded = time(20_000);
     const roomy = time(1e9);
     expect(bounded.stats.cutShort).toBe(56_666); // every request that came back after its eviction
-    expect(bounded.ms).toBeLessThan(1.5 * roomy.ms);
+    expect(bounded.ms).toBeLessThan(2.5 * roomy.ms);
   });
 });
 
