@@ -7,6 +7,7 @@
 //   (host, or source when the host is unknown) within a time window.
 // Memory is bounded by requests in flight: a timeline idle past the window is closed and emitted, and
 // past `maxOpen` the least recently active one is evicted.
+import { LinkedList } from '../linked-list.js';
 import type { LogRecord, Timeline } from '../types.js';
 import { isAdminContext, isLifecycleLine, isPeriodicTaskStart, isReadOnlyResponse } from './background.js';
 import { isLinkingLine } from './links.js';
@@ -69,7 +70,7 @@ export class Correlator {
   private readonly opts: CorrelateOptions;
   private readonly emit: (t: Timeline) => void;
   private readonly thin: ThinContext | null;
-  /** Open timelines in order of last activity (oldest first): delete + set on every add. */
+  /** Open timelines by key (their order of activity is kept in the two lists below). */
   private readonly open = new Map<string, TimelineBuilder>();
   /** Open user timelines per instance, for attaching id-less lines. */
   private readonly byInstance = new Map<string, Set<TimelineBuilder>>();
@@ -87,8 +88,8 @@ export class Correlator {
    * (A Map kept in that order by delete + set, and read with values().next(), made V8 skip ever more
    * deleted slots: 44% of a 300k-request `list` went there; found by test/fuzz/memory.)
    */
-  private readonly long = new ActivityList();
-  private readonly short = new ActivityList();
+  private readonly long = new LinkedList<TimelineBuilder>();
+  private readonly short = new LinkedList<TimelineBuilder>();
   private touches = 0;
   /**
    * Keys of recently evicted timelines, to count those that come back (cut short). Bounded: every
@@ -204,6 +205,7 @@ export class Correlator {
     if (list.tail === b) return;
     b.list?.unlink(b);
     list.append(b);
+    b.list = list;
   }
 
   private addTo(b: TimelineBuilder, r: LogRecord, place: string, attached: boolean): void {
@@ -275,7 +277,7 @@ export class Correlator {
     for (let b = this.long.head; b !== null && this.now - b.last > idleWindowMs; b = this.long.head) this.close(b, 'idle');
     const shortest = Math.min(backgroundGapMs, answeredWindowMs);
     for (let b = this.short.head; b !== null; ) {
-      const next = b.lruNext;
+      const next = b.next;
       const idleFor = this.now - b.last;
       if (idleFor <= shortest) break;
       if (idleFor > (b.background ? backgroundGapMs : answeredWindowMs)) this.close(b, 'idle');
@@ -286,6 +288,7 @@ export class Correlator {
   private close(b: TimelineBuilder, closedBy: Timeline['closedBy']): void {
     this.open.delete(b.key);
     b.list?.unlink(b);
+    b.list = null;
     if (b.background) {
       const base = this.backgroundBase.get(b.key);
       this.backgroundBase.delete(b.key);
@@ -314,28 +317,4 @@ function keyHash(s: string): number {
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
   return (a >>> 6) * 0x4000000 + (b >>> 6);
-}
-
-/** A doubly linked list of open timelines through their lruPrev / lruNext. */
-class ActivityList {
-  head: TimelineBuilder | null = null;
-  tail: TimelineBuilder | null = null;
-
-  append(b: TimelineBuilder): void {
-    b.list = this;
-    b.lruPrev = this.tail;
-    b.lruNext = null;
-    if (this.tail !== null) this.tail.lruNext = b;
-    else this.head = b;
-    this.tail = b;
-  }
-
-  unlink(b: TimelineBuilder): void {
-    if (b.lruPrev !== null) b.lruPrev.lruNext = b.lruNext;
-    else this.head = b.lruNext;
-    if (b.lruNext !== null) b.lruNext.lruPrev = b.lruPrev;
-    else this.tail = b.lruPrev;
-    b.lruPrev = b.lruNext = null;
-    b.list = null;
-  }
 }

@@ -3,6 +3,7 @@
 // pathological million-line request is counted, not kept. With a thin policy (see thin.ts) the head
 // keeps only the records matching can use and groups the rest; the tail (only a request past
 // `headLimit` records has one) keeps every record, so which records the bound drops stays the same.
+import type { LinkedList } from '../linked-list.js';
 import type { LogRecord, Timeline } from '../types.js';
 import { flat, ThinHead, type ThinContext } from './thin.js';
 
@@ -28,9 +29,9 @@ export class TimelineBuilder {
   first = Infinity;
   last = -Infinity;
   /** The correlator's least-recently-active list holding this, and the neighbours in it (owned by the Correlator). */
-  list: { unlink(b: TimelineBuilder): void } | null = null;
-  lruPrev: TimelineBuilder | null = null;
-  lruNext: TimelineBuilder | null = null;
+  list: LinkedList<TimelineBuilder> | null = null;
+  prev: TimelineBuilder | null = null;
+  next: TimelineBuilder | null = null;
   /** When it was last active, as the correlator's count of additions (orders the two lists' heads). */
   touched = 0;
   /** A read-only API request whose response has been logged (see CorrelateOptions.answeredWindowMs). */

@@ -7,7 +7,8 @@ import type { LogRecord } from '../types.js';
 import { stripAnsi } from './ansi.js';
 import { createLineState } from './line-state.js';
 import { MERGER_PADDING } from './merger.js';
-import { finalize, newStats, OpenList, type Open } from './open-record.js';
+import { LinkedList } from '../linked-list.js';
+import { finalize, newStats, type Open } from './open-record.js';
 import { parseInto } from './parse-line.js';
 import { stripGrepToken } from './prefixed.js';
 import type { Assembler, LineKind, SourceContext } from './source-context.js';
@@ -23,7 +24,7 @@ export function createAssembler(ctx: SourceContext, emit: (r: LogRecord) => void
   const stats = newStats(ctx.source);
   const open = new Map<string | number, Open>();
   const memory = new WriterMemory();
-  const list = new OpenList();
+  const list = new LinkedList<Open>();
   const hostsSeen = new Set<string>();
   let last: Open | null = null;
 

@@ -14,26 +14,6 @@ export interface Open {
   next: Open | null;
 }
 
-export class OpenList {
-  head: Open | null = null;
-  tail: Open | null = null;
-
-  unlink(o: Open): void {
-    if (o.prev !== null) o.prev.next = o.next;
-    else this.head = o.next;
-    if (o.next !== null) o.next.prev = o.prev;
-    else this.tail = o.prev;
-    o.prev = o.next = null;
-  }
-
-  append(o: Open): void {
-    o.prev = this.tail;
-    if (this.tail !== null) this.tail.next = o;
-    else this.head = o;
-    this.tail = o;
-  }
-}
-
 /** Before emit: note dropped lines, and split a DEBUG suffix that ended up on the last continuation line. */
 export function finalize(o: Open): void {
   const rec = o.rec;
