@@ -108,7 +108,7 @@ export class SourceReader {
             }
             const lineStart = hit === 0 ? 0 : buf.lastIndexOf(NL, hit - 1) + 1;
             if (lineStart > pos) {
-              const n = countNewlines(buf, pos, lineStart);
+              const n = countLines(buf.subarray(pos, lineStart));
               asm.skip(n);
               lineNo += n;
               pos = lineStart;
@@ -154,14 +154,3 @@ const NL = 10;
 const BATCH_MAX = 32;
 
 const PARSE_READ_BYTES = 64 * 1024;
-
-/** Number of `\n` bytes in buf[from, to). */
-function countNewlines(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  let at = buf.indexOf(NL, from);
-  while (at >= 0 && at < to) {
-    n++;
-    at = buf.indexOf(NL, at + 1);
-  }
-  return n;
-}
