@@ -18,7 +18,7 @@ import type { CompiledMarker, CompiledModel } from '../models/model-types.js';
 import type { LogRecord } from '../types.js';
 import { lockLeaf, namesInstance } from './lock-lines.js';
 import { literalPrefix, requiredLiteral } from '../models/literal-prefix.js';
-import { testMarker } from './marker.js';
+import { firstMatch } from './marker.js';
 import { compareRecords } from './sort-records.js';
 
 /**
@@ -156,21 +156,16 @@ function indexMarkers(markers: readonly CompiledMarker[]): MarkerIndex {
   return { byTwo: buckets(byTwo), byOne: buckets(byOne), rest: bucket(rest, [ACCESS]) };
 }
 
-function anyOf(markers: readonly CompiledMarker[], r: LogRecord): boolean {
-  for (const m of markers) if (testMarker(m, r) !== null) return true;
-  return false;
-}
-
 function anyMarker(b: Bucket | undefined, r: LogRecord): boolean {
   if (b === undefined) return false;
   const msg = r.message;
-  return startsMatch(b, r) || (b.needles !== null && b.needles.test(msg) && anyOf(b.gated, r));
+  return startsMatch(b, r) || (b.needles !== null && b.needles.test(msg) && firstMatch(b.gated, r) !== null);
 }
 
 function startsMatch(b: Bucket, r: LogRecord): boolean {
-  if (b.anyStart.length > 0 && anyOf(b.anyStart, r)) return true;
+  if (b.anyStart.length > 0 && firstMatch(b.anyStart, r) !== null) return true;
   const start = b.starts?.exec(r.message);
-  return start != null && anyOf(b.byStart.get(start[0])!, r);
+  return start != null && firstMatch(b.byStart.get(start[0])!, r) !== null;
 }
 
 /**
@@ -197,7 +192,7 @@ export function thinPolicy(models: readonly CompiledModel[]): ThinPolicy {
       if (leaf !== null && locks.has(leaf)) return KEEP;
       const c0 = msg.charCodeAt(0);
       if (anyMarker(index.byTwo.get(c0 * 65536 + msg.charCodeAt(1)), r) || anyMarker(index.byOne.get(c0), r)) return KEEP;
-      if (rest.needles !== null && rest.needles.test(msg) && (msg.includes(ACCESS) || anyOf(rest.gated, r))) return KEEP;
+      if (rest.needles !== null && rest.needles.test(msg) && (msg.includes(ACCESS) || firstMatch(rest.gated, r) !== null)) return KEEP;
       if (startsMatch(rest, r)) return KEEP;
       return traits(r);
     },
