@@ -57,16 +57,17 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const counts = tallyOutcomes([]);
   let widths: number[] | null = null; // the table's, once a first page has been written
   const tally = (ops: OperationResult[]) => tallyOutcomes(ops, counts);
+  // Rows of a page (never empty): the first one sets the table's widths and has the header.
+  const ndjsonRows = (ops: OperationResult[]) => ops.map((o) => JSON.stringify(operationJson(o))).join('\n');
+  const tableRows = (ops: OperationResult[]) => {
+    const header = widths === null;
+    widths ??= columnWidths(ops.map(listRow));
+    return renderListRows(ops, widths, ctx, header);
+  };
   const writePage = (batch: OperationResult[]) => {
     const ops = batch.filter(filter);
     tally(ops);
-    if (ops.length === 0) return;
-    if (format === 'ndjson') io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + '\n');
-    else {
-      const header = widths === null;
-      widths ??= columnWidths(ops.map(listRow));
-      io.out(renderListRows(ops, widths, ctx, header) + '\n');
-    }
+    if (ops.length > 0) io.out((format === 'ndjson' ? ndjsonRows(ops) : tableRows(ops)) + '\n');
   };
   const release =
     format === 'json'
@@ -124,11 +125,11 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     }
     io.out(held.join('') + '\n');
   } else if (format === 'ndjson') {
-    if (ops.length > 0) io.out(ops.map((o) => JSON.stringify(operationJson(o))).join('\n') + '\n');
+    if (ops.length > 0) io.out(ndjsonRows(ops) + '\n');
   } else {
     const parts: string[] = [];
-    if (widths === null) parts.push(renderListTable(ops, ctx));
-    else if (ops.length > 0) parts.push(renderListRows(ops, widths, ctx, false));
+    if (ops.length > 0) parts.push(tableRows(ops));
+    else if (widths === null) parts.push(renderListTable(ops, ctx)); // no operation at all
     parts.push('', countsLine(counts, run.hidden, eviction));
     if (!opts.quiet) parts.push(renderSources(run.summary.sources, ctx));
     io.out(parts.join('\n') + '\n');
