@@ -172,14 +172,8 @@ export interface OperationEssentials {
   failure: FailureEssentials | null;
 }
 
-interface JsonOperation {
-  requestId: string | null;
-  operation: string;
-  variant: string | null;
-  outcome: string;
-  instance: string | null;
-  hosts: string[];
-  relatedRequestIds: string[];
+/** An operation of `--json` output, as far as the essentials read it. */
+interface JsonOperation extends Omit<OperationEssentials, 'stages' | 'failure'> {
   stages: Array<{ id: string; host: string | null; reached: boolean }>;
   failure: { id?: string; stage: string | null; exception: string | null; rootCause: string | null } | null;
 }
