@@ -29,6 +29,8 @@ export interface ThinPolicy {
   traits(r: LogRecord): number;
   /** The order in which matching sorts records: a group's first record in it is the one held. */
   compare(a: LogRecord, b: LogRecord): number;
+  /** Whether matching reads the record's folded lines (`traceback`); a held copy leaves them out when not. */
+  readsFolded(r: LogRecord): boolean;
 }
 
 /** Shared by the timelines of one correlator: the policy and flat copies of repeated strings. */
@@ -50,8 +52,9 @@ export class ThinContext {
   }
 
   /**
-   * A copy of the record that does not keep its log line alive; the debug suffix is not kept. `like`,
-   * an earlier copy of the same request, lends its copies of the ids the two share.
+   * A copy of the record that does not keep its log line alive; the debug suffix is not kept, nor the
+   * folded lines where matching does not read them. `like`, an earlier copy of the same request, lends
+   * its copies of the ids the two share.
    */
   copy(r: LogRecord, like: LogRecord | null = null, message = flat(r.message)): LogRecord {
     return {
@@ -70,7 +73,7 @@ export class ThinContext {
       project: this.same(r.project, like?.project),
       instance: this.same(r.instance, like?.instance),
       message,
-      traceback: r.traceback.length === 0 ? NO_LINES : r.traceback,
+      traceback: r.traceback.length === 0 || !this.policy.readsFolded(r) ? NO_LINES : r.traceback,
       debug: null,
       format: r.format,
     };

@@ -3,12 +3,14 @@
 // whether it names the instance (lock lines) and whether a nova logger wrote it. Kept:
 // - a record any marker of any model matches (stages of every variant, success, failures incl.
 //   `_common.json`, recognise messages, variant messages): tested with the marker itself;
-// - ERROR/CRITICAL records (unexplained-error notes, error counts, tracebacks of failures) and any
-//   record with folded lines;
+// - ERROR/CRITICAL records (unexplained-error notes, error counts, tracebacks of failures);
 // - API lines: access lines (operation, status, read-only check, instance from the URI) and dispatch
 //   lines (`Action: …`, `Calling method …`);
 // - lock lines of a closure some model recognises;
 // - records without a time (they sort last, and the order of records around them is not a total one).
+// Folded lines (tracebacks, continuation lines) are read only from ERROR/CRITICAL records, failure hits
+// and dispatch lines (`readsFolded`): a held copy of any other record leaves them out (a DEBUG
+// `End _get_guest_xml` record folds the whole guest XML, ~40 lines, and a stage marker matches it).
 // When in doubt, keep: a kept record never changes a result, a missing one may. Every record passes
 // here: markers are indexed by the start of their prefix, and literal alternations reject most records
 // in one regex test (~0.9 µs a record on the benchmark logs; a loop over the markers took 4 µs).
@@ -182,12 +184,13 @@ function traits(r: LogRecord): number {
 export function thinPolicy(models: readonly CompiledModel[]): ThinPolicy {
   const index = indexMarkers(allMarkers(models));
   const locks = new Set(models.flatMap((m) => m.recognise.locks));
+  const failures = distinct(models.flatMap((m) => m.failures.flatMap((f) => f.markers)));
   const rest = index.rest;
   return {
     classify(r: LogRecord): number {
-      if (r.level === 'ERROR' || r.level === 'CRITICAL' || r.traceback.length > 0 || !Number.isFinite(r.time)) return KEEP;
+      if (isError(r) || !Number.isFinite(r.time)) return KEEP;
       const msg = r.message;
-      if (msg.startsWith('Action: ') || msg.startsWith('Calling method ')) return KEEP;
+      if (isDispatch(msg)) return KEEP;
       const leaf = lockLeaf(msg);
       if (leaf !== null && locks.has(leaf)) return KEEP;
       const c0 = msg.charCodeAt(0);
@@ -198,5 +201,17 @@ export function thinPolicy(models: readonly CompiledModel[]): ThinPolicy {
     },
     traits,
     compare: compareRecords,
+    // Failure summaries, root causes and the traceback shown read an ERROR/CRITICAL record's or a failure
+    // hit's folded lines (src/match/failure.ts); a dispatch line's body may continue on them (api-lines.ts).
+    readsFolded: (r: LogRecord) => isError(r) || isDispatch(r.message) || firstMatch(failures, r) !== null,
   };
+}
+
+function isError(r: LogRecord): boolean {
+  return r.level === 'ERROR' || r.level === 'CRITICAL';
+}
+
+/** Dispatch lines (`Action: …`, `Calling method …`): operation and body, read by recognise. */
+function isDispatch(msg: string): boolean {
+  return msg.startsWith('Action: ') || msg.startsWith('Calling method ');
 }

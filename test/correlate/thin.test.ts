@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Correlator } from '../../src/correlate/index.js';
+import { Correlator, KEEP } from '../../src/correlate/index.js';
 import { matchTimeline, thinPolicy } from '../../src/match/index.js';
 import { loadModels } from '../../src/models/index.js';
 import type { LogRecord, Timeline } from '../../src/types.js';
@@ -95,5 +95,29 @@ describe('thin timelines', () => {
     expect(a!.hosts).toEqual(['cmp2', 'cmp1']);
     expect(a!.start).toBe(rec(1).time);
     expect(a).toEqual(results(records, false)[0]);
+  });
+
+  it('hold folded lines only where matching reads them (errors, failure hits, dispatch lines)', () => {
+    const xml = ['<domain type="kvm">', '  <name>instance-00000001</name>', '</domain>'];
+    const tb = ['Traceback (most recent call last):', '  File "x.py", line 1, in f', 'RuntimeError: boom'];
+    const at = (s: number, level: LogRecord['level'], message: string, traceback: string[]) =>
+      rec(s, { ...USER, requestId: REQ, instance: INST, level, message, traceback });
+    const guest = at(1, 'DEBUG', 'End _get_guest_xml xml=<domain type="kvm">', xml);
+    const noise = at(2, 'DEBUG', 'Some library dumped its state:', xml);
+    const hit = at(3, 'WARNING', 'Setting instance to ERROR state.: RuntimeError: boom', tb);
+    const error = at(4, 'ERROR', 'Unexpected error', tb);
+    const records = [at(0, 'INFO', 'Stopping instance...', []), guest, noise, hit, error];
+    // The premises: a stage marker matches the guest XML line, no marker the noise, a failure marker the hit.
+    expect(policy.classify(guest)).toBe(KEEP);
+    expect(policy.classify(noise)).not.toBe(KEEP);
+    expect([guest, noise, hit, error].map((r) => policy.readsFolded(r))).toEqual([false, false, true, true]);
+    const [t] = timelines(records, true);
+    const held = (m: string) => t!.records.find((r) => r.message === m);
+    expect(held(guest.message)!.traceback).toEqual([]);
+    expect(held(noise.message)).toBeUndefined();
+    expect(held(hit.message)!.traceback).toEqual(tb);
+    expect(held(error.message)!.traceback).toEqual(tb);
+    expect(t!.omitted!.reduce((n, o) => n + o.count, 0) + t!.records.length).toBe(records.length);
+    expect(results(records, true)).toEqual(results(records, false));
   });
 });
