@@ -129,12 +129,14 @@ interface First {
  * the others are counted.
  */
 export class ThinHead {
-  readonly kept: LogRecord[] = [];
-  private readonly firsts: First[] = [];
-  /** Inert records held, with how many `firsts` they are (×4) and their traits (low bits). */
-  private held: Map<LogRecord, number> | null = null;
+  private readonly kept: LogRecord[] = [];
+  // The short lists below grow by `concat` (exact size, see timeline-builder.ts): most hold one to three entries.
+  private firsts: readonly First[] = [];
+  /** Inert records held, and for each how many `firsts` it is (×4) and its traits (low bits). */
+  private held: readonly LogRecord[] = [];
+  private heldValue: number[] = [];
   /** Records not held, per instance and whether they name it. */
-  private left: OmittedRecords[] | null = null;
+  private left: readonly OmittedRecords[] = [];
   /** The last copy made, whose ids the next one likely shares. */
   private last: LogRecord | null = null;
   private readonly ctx: ThinContext;
@@ -160,24 +162,23 @@ export class ThinHead {
     }
     const c = this.ctx.held(r, bits, this.last);
     this.last = c;
-    (this.held ??= new Map()).set(c, bits);
+    this.held = this.held.concat([c]);
+    this.heldValue = this.heldValue.concat([bits]);
     this.claim(PLACE, c, bits);
     if (c.instance !== null) this.claim(NAMING, c, bits);
   }
 
   /** Records held: kept ones and inert ones that are the earliest of something. */
   get size(): number {
-    return this.kept.length + (this.held?.size ?? 0);
+    return this.kept.length + this.held.length;
   }
 
   records(): LogRecord[] {
-    const out = this.kept.slice();
-    if (this.held !== null) for (const r of this.held.keys()) out.push(r);
-    return out;
+    return this.kept.concat(this.held);
   }
 
   omitted(): OmittedRecords[] {
-    return this.left?.map((o) => ({ ...o })) ?? [];
+    return this.left.map((o) => ({ ...o }));
   }
 
   /** Whether r would come before the held earliest record of its value of `kind` (or there is none). */
@@ -189,32 +190,34 @@ export class ThinHead {
   /** Makes a held record the earliest of its value of `kind` where it comes first; `bits` -1 for a kept record. */
   private claim(kind: number, r: LogRecord, bits: number): void {
     const f = this.find(kind, r, bits < 0 ? this.ctx.policy.traits(r) : bits);
-    if (f === undefined) this.firsts.push({ kind, record: r });
+    if (f === undefined) this.firsts = this.firsts.concat([{ kind, record: r }]);
     else if (this.ctx.policy.compare(r, f.record) < 0) {
       this.release(f.record);
       f.record = r;
     } else return;
-    if (bits >= 0) this.held!.set(r, this.held!.get(r)! + 4);
+    if (bits >= 0) this.heldValue[this.held.indexOf(r)]! += 4;
   }
 
   /** A record is no longer the earliest of one value: when it is of none, it is counted instead. */
   private release(r: LogRecord): void {
-    const v = this.held?.get(r);
-    if (v === undefined) return; // a kept record
-    if (v >= 8) this.held!.set(r, v - 4);
+    const i = this.held.indexOf(r);
+    if (i < 0) return; // a kept record
+    const v = this.heldValue[i]!;
+    if (v >= 8) this.heldValue[i] = v - 4;
     else {
-      this.held!.delete(r);
+      this.held = without(this.held, i);
+      this.heldValue = without(this.heldValue, i);
       this.omit(r, v & 3);
     }
   }
 
   private omit(r: LogRecord, bits: number): void {
     const names = (bits & NAMES_INSTANCE) !== 0;
-    const left = (this.left ??= []);
     let o: OmittedRecords | undefined;
-    for (const x of left) if (x.instance === r.instance && x.namesInstance === names) o = x;
+    for (const x of this.left) if (x.instance === r.instance && x.namesInstance === names) o = x;
     if (o === undefined) {
-      left.push((o = { instance: r.instance === null ? null : this.ctx.text(r.instance), namesInstance: names, count: 0, lastTime: NaN, novaLogger: false }));
+      o = { instance: r.instance === null ? null : this.ctx.text(r.instance), namesInstance: names, count: 0, lastTime: NaN, novaLogger: false };
+      this.left = this.left.concat([o]);
     }
     o.count++;
     if ((bits & NOVA_LOGGER) !== 0) o.novaLogger = true;
@@ -233,7 +236,12 @@ export class ThinHead {
   }
 
   private namingOf(x: LogRecord): number {
-    const v = this.held?.get(x);
-    return (v === undefined ? this.ctx.policy.traits(x) : v) & NAMES_INSTANCE;
+    const i = this.held.indexOf(x);
+    return (i < 0 ? this.ctx.policy.traits(x) : this.heldValue[i]!) & NAMES_INSTANCE;
   }
+}
+
+/** The array without its i-th element, allocated at its exact size (`filter` reserves slack). */
+function without<T>(a: readonly T[], i: number): T[] {
+  return a.slice(0, i).concat(a.slice(i + 1));
 }
