@@ -70,14 +70,20 @@ export class Correlator {
   private readonly opts: CorrelateOptions;
   private readonly emit: (t: Timeline) => void;
   private readonly thin: ThinContext | null;
-  /** Open timelines by key (their order of activity is kept in the two lists below). */
+  /** Open requests by request id (their order of activity is kept in the two lists below). */
   private readonly open = new Map<string, TimelineBuilder>();
-  /** Open user timelines per instance, for attaching id-less lines. */
-  private readonly byInstance = new Map<string, Set<TimelineBuilder>>();
-  /** Open background segment per (request id, instance) pair, and back; segments are numbered. */
-  private readonly backgroundOpen = new Map<string, string>();
-  private readonly backgroundBase = new Map<string, string>();
-  private backgroundSeq = 0;
+  /**
+   * Open background segments by request id, then instance ('-' for none): a periodic-task id is shared
+   * by every instance a compute service holds (1 GiB of logs: 50 ids, 5 000 segments open at once).
+   */
+  private readonly segments = new Map<string, Map<string, TimelineBuilder>>();
+  private segmentCount = 0;
+  private lastSegment = 0;
+  /**
+   * Open timelines per instance, for attaching id-less lines: arrays grown by `concat`, most hold one
+   * or two (a Set costs ~300 bytes, and there is one per instance in flight).
+   */
+  private readonly byInstance = new Map<string, TimelineBuilder[]>();
   private now = -Infinity;
   private sinceSweep = 0;
   /**
@@ -124,8 +130,8 @@ export class Correlator {
       let b = this.open.get(r.requestId);
       if (b === undefined) {
         // The id is a slice of its log line: a copy, not to keep the line alive as long as the request.
-        const id = flat(r.requestId);
-        b = this.openBuilder(id, id, false);
+        b = this.openBuilder(this.copy(r.requestId), 0);
+        this.open.set(b.requestId, b);
       }
       if (r.instance !== null && isLinkingLine(r.message)) this.link(b, r);
       if (!b.answered && r.service === 'api' && isReadOnlyResponse(r.message)) b.answered = true;
@@ -152,9 +158,8 @@ export class Correlator {
   }
 
   private addBackground(r: LogRecord, place: string): void {
-    const base = `${r.requestId}/${r.instance ?? '-'}`;
-    const openKey = this.backgroundOpen.get(base);
-    let b = openKey === undefined ? undefined : this.open.get(openKey);
+    const instance = r.instance ?? '-';
+    let b = this.segments.get(r.requestId!)?.get(instance);
     const t = r.time;
     if (
       b !== undefined &&
@@ -164,24 +169,29 @@ export class Correlator {
       b = undefined;
     }
     if (b === undefined) {
-      const baseCopy = flat(base);
-      b = this.openBuilder(flat(`${baseCopy}#${++this.backgroundSeq}`), flat(r.requestId!), true);
-      this.backgroundOpen.set(baseCopy, b.key);
-      this.backgroundBase.set(b.key, baseCopy);
+      b = this.openBuilder(this.copy(r.requestId!), ++this.lastSegment);
+      let byInstance = this.segments.get(b.requestId);
+      if (byInstance === undefined) this.segments.set(b.requestId, (byInstance = new Map()));
+      byInstance.set(instance === '-' ? instance : this.copy(instance), b);
+      this.segmentCount++;
     }
     this.addTo(b, r, place, false);
   }
 
-  private openBuilder(key: string, requestId: string | null, background: boolean): TimelineBuilder {
-    const oldest = this.open.size >= this.opts.maxOpen ? this.oldest() : null;
+  /** A copy of a string of a log line that does not keep the line alive (shared with the held records'). */
+  private copy(s: string): string {
+    return this.thin === null ? flat(s) : this.thin.text(s);
+  }
+
+  private openBuilder(requestId: string, segment: number): TimelineBuilder {
+    const oldest = this.open.size + this.segmentCount >= this.opts.maxOpen ? this.oldest() : null;
     if (oldest !== null) {
       this.stats.evicted++;
       if (!oldest.background) this.rememberEvicted(oldest.key);
       this.close(oldest, 'evicted');
     }
-    if (this.evictedKeys.size > 0 && this.evictedKeys.delete(keyHash(key))) this.stats.cutShort++;
-    const b = new TimelineBuilder(key, requestId, background, this.opts.maxRecordsPerTimeline, this.thin);
-    this.open.set(key, b);
+    if (segment === 0 && this.evictedKeys.size > 0 && this.evictedKeys.delete(keyHash(requestId))) this.stats.cutShort++;
+    const b = new TimelineBuilder(requestId, segment, this.opts.maxRecordsPerTimeline, this.thin);
     this.touch(b);
     return b;
   }
@@ -214,9 +224,7 @@ export class Correlator {
     b.add(r, place);
     if (isNewInstance) {
       const id = b.instances[b.instances.length - 1]!; // the builder's copy
-      let set = this.byInstance.get(id);
-      if (set === undefined) this.byInstance.set(id, (set = new Set()));
-      set.add(b);
+      this.byInstance.set(id, (this.byInstance.get(id) ?? []).concat([b]));
     }
     // Keep the lists ordered by activity so that sweeps and eviction look at the oldest first.
     this.touch(b);
@@ -234,7 +242,7 @@ export class Correlator {
     }
     if (best === null || best.requestId === null || b.requestId === null) return;
     if (r.time - best.last > this.opts.idleWindowMs) return;
-    const via = flat(r.instance!);
+    const via = this.copy(r.instance!);
     best.relate(b.requestId, via);
     b.relate(best.requestId, via);
     this.stats.linked++;
@@ -286,20 +294,21 @@ export class Correlator {
   }
 
   private close(b: TimelineBuilder, closedBy: Timeline['closedBy']): void {
-    this.open.delete(b.key);
     b.list?.unlink(b);
     b.list = null;
-    if (b.background) {
-      const base = this.backgroundBase.get(b.key);
-      this.backgroundBase.delete(b.key);
-      if (base !== undefined && this.backgroundOpen.get(base) === b.key) this.backgroundOpen.delete(base);
+    if (!b.background) this.open.delete(b.requestId);
+    else {
+      const byInstance = this.segments.get(b.requestId)!;
+      byInstance.delete(b.instances[0] ?? '-');
+      if (byInstance.size === 0) this.segments.delete(b.requestId);
+      this.segmentCount--;
     }
     for (const i of b.instances) {
-      const set = this.byInstance.get(i);
-      if (set !== undefined) {
-        set.delete(b);
-        if (set.size === 0) this.byInstance.delete(i);
-      }
+      const open = this.byInstance.get(i);
+      if (open === undefined) continue;
+      const at = open.indexOf(b);
+      if (open.length === 1 && at === 0) this.byInstance.delete(i);
+      else if (at >= 0) this.byInstance.set(i, open.slice(0, at).concat(open.slice(at + 1)));
     }
     this.stats.timelines++;
     if (b.background) this.stats.background++;

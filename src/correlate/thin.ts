@@ -36,7 +36,8 @@ export interface ThinPolicy {
 /** Shared by the timelines of one correlator: the policy and flat copies of repeated strings. */
 export class ThinContext {
   readonly policy: ThinPolicy;
-  private strings = new Map<string, string>();
+  private young = new Map<string, string>();
+  private old = new Map<string, string>();
 
   constructor(policy: ThinPolicy) {
     this.policy = policy;
@@ -84,14 +85,22 @@ export class ThinContext {
     return s === null ? null : s === copied ? copied : this.text(s);
   }
 
-  /** One flat copy per distinct text (ids, loggers, hosts repeat on every line); bounded. */
+  /**
+   * One flat copy per distinct text (ids, loggers, hosts repeat on every line). Bounded, in two
+   * generations: when the young table is full it becomes the old one, and a text found there moves back,
+   * so the ids of requests still open keep their copy (one table emptied when full made new copies of
+   * them all). The correlator and the builders take their copies of ids, instances and hosts from here
+   * too: one copy per open request id, not one per builder, per held record and per table reset.
+   */
   text(s: string): string {
-    let v = this.strings.get(s);
-    if (v === undefined) {
-      if (this.strings.size >= MAX_STRINGS) this.strings = new Map();
-      v = flat(s);
-      this.strings.set(v, v);
+    let v = this.young.get(s);
+    if (v !== undefined) return v;
+    v = this.old.get(s) ?? flat(s);
+    if (this.young.size >= MAX_STRINGS / 2) {
+      this.old = this.young;
+      this.young = new Map();
     }
+    this.young.set(v, v);
     return v;
   }
 }

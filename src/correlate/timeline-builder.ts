@@ -13,8 +13,13 @@ import { flat, ThinHead, type ThinContext } from './thin.js';
 // spread) reserve 17 slots (184 bytes) for a first element, and most requests name one instance at two
 // or three places.
 export class TimelineBuilder {
-  readonly key: string;
-  readonly requestId: string | null;
+  readonly requestId: string;
+  /**
+   * A background segment's number (> 0), 0 for a request. A segment holds the lines of one request id
+   * about one instance (or about none): its key, `<request id>/<instance or ->#<number>`, is built when
+   * it closes rather than held (5 000 segments are open at once on 1 GiB of logs).
+   */
+  readonly segment: number;
   readonly background: boolean;
   globalRequestId: string | null = null;
   /** Instance uuids seen, in order. */
@@ -51,13 +56,18 @@ export class TimelineBuilder {
   /** Records that arrived while the head was filling (held or not). */
   private headSeen = 0;
 
-  constructor(key: string, requestId: string | null, background: boolean, limit: number, thin: ThinContext | null = null) {
-    this.key = key;
+  constructor(requestId: string, segment: number, limit: number, thin: ThinContext | null = null) {
     this.requestId = requestId;
-    this.background = background;
+    this.segment = segment;
+    this.background = segment > 0;
     this.headLimit = Math.ceil(limit / 2);
     this.tailLimit = Math.max(1, Math.floor(limit / 2));
     this.thin = thin;
+  }
+
+  /** The request id, or a background segment's key (only the lines of its instance join a segment). */
+  get key(): string {
+    return this.segment === 0 ? this.requestId : `${this.requestId}/${this.instances[0] ?? '-'}#${this.segment}`;
   }
 
   /** Records held. */
@@ -90,8 +100,8 @@ export class TimelineBuilder {
     } else if (at < 0) {
       this.addPlace(place, r, this.last);
     }
-    if (r.instance !== null && !this.instances.includes(r.instance)) this.instances = this.instances.concat([flat(r.instance)]);
-    if (this.globalRequestId === null && r.globalRequestId !== null) this.globalRequestId = flat(r.globalRequestId);
+    if (r.instance !== null && !this.instances.includes(r.instance)) this.instances = this.instances.concat([this.copy(r.instance)]);
+    if (this.globalRequestId === null && r.globalRequestId !== null) this.globalRequestId = this.copy(r.globalRequestId);
     if (this.headSeen < this.headLimit) {
       this.headSeen++;
       if (this.thin === null) (this.head ??= []).push(r);
@@ -106,9 +116,14 @@ export class TimelineBuilder {
     }
   }
 
+  /** A copy of a string of a log line that does not keep the line alive (shared with the held records' when thin). */
+  private copy(s: string): string {
+    return this.thin === null ? flat(s) : this.thin.text(s);
+  }
+
   private addPlace(place: string, r: LogRecord, t: number): void {
     // A source name is one string per source (the same object on every record: found at once).
-    this.places = this.places.concat([place === r.source ? place : flat(place)]);
+    this.places = this.places.concat([place === r.source ? place : this.copy(place)]);
     this.placeLast = this.placeLast.concat([t]);
   }
 
