@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Correlator, KEEP } from '../../src/correlate/index.js';
+import { flat } from '../../src/correlate/thin.js';
 import { matchTimeline, thinPolicy } from '../../src/match/index.js';
 import { loadModels } from '../../src/models/index.js';
 import type { LogRecord, Timeline } from '../../src/types.js';
@@ -119,5 +121,10 @@ describe('thin timelines', () => {
     expect(held(error.message)!.traceback).toEqual(tb);
     expect(t!.omitted!.reduce((n, o) => n + o.count, 0) + t!.records.length).toBe(records.length);
     expect(results(records, true)).toEqual(results(records, false));
+  });
+
+  it('copy strings exactly, whatever their length and characters (halves joined: a surrogate pair may be split)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => flat(s) === s));
+    expect(flat('a😀b'.repeat(5))).toBe('a😀b'.repeat(5));
   });
 });
