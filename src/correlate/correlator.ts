@@ -65,6 +65,8 @@ export interface CorrelateStats {
 }
 
 const SWEEP_EVERY = 1024;
+/** Open timelines of one instance past which they are held in a Set (see `byInstance`). */
+const SHARED_BY = 16;
 
 export class Correlator {
   private readonly opts: CorrelateOptions;
@@ -80,10 +82,12 @@ export class Correlator {
   private segmentCount = 0;
   private lastSegment = 0;
   /**
-   * Open timelines per instance, for attaching id-less lines: arrays grown by `concat`, most hold one
-   * or two (a Set costs ~300 bytes, and there is one per instance in flight).
+   * Open timelines per instance, for attaching id-less lines: most instances have one or two (a Set
+   * costs ~300 bytes, and there is one per instance in flight): they are arrays grown by `concat`
+   * (exact size), and a Set past SHARED_BY (a polled instance may have thousands: copying, or removing
+   * from the front of an array, would be quadratic).
    */
-  private readonly byInstance = new Map<string, TimelineBuilder[]>();
+  private readonly byInstance = new Map<string, TimelineBuilder[] | Set<TimelineBuilder>>();
   private now = -Infinity;
   private sinceSweep = 0;
   /**
@@ -224,7 +228,10 @@ export class Correlator {
     b.add(r, place);
     if (isNewInstance) {
       const id = b.instances[b.instances.length - 1]!; // the builder's copy
-      this.byInstance.set(id, (this.byInstance.get(id) ?? []).concat([b]));
+      const open = this.byInstance.get(id);
+      if (open === undefined) this.byInstance.set(id, [b]);
+      else if (open instanceof Set) open.add(b);
+      else this.byInstance.set(id, open.length < SHARED_BY ? open.concat([b]) : new Set(open).add(b));
     }
     // Keep the lists ordered by activity so that sweeps and eviction look at the oldest first.
     this.touch(b);
@@ -306,9 +313,15 @@ export class Correlator {
     for (const i of b.instances) {
       const open = this.byInstance.get(i);
       if (open === undefined) continue;
+      if (open instanceof Set) {
+        open.delete(b);
+        if (open.size === 0) this.byInstance.delete(i);
+        continue;
+      }
       const at = open.indexOf(b);
-      if (open.length === 1 && at === 0) this.byInstance.delete(i);
-      else if (at >= 0) this.byInstance.set(i, open.slice(0, at).concat(open.slice(at + 1)));
+      if (at < 0) continue;
+      if (open.length === 1) this.byInstance.delete(i);
+      else this.byInstance.set(i, open.slice(0, at).concat(open.slice(at + 1)));
     }
     this.stats.timelines++;
     if (b.background) this.stats.background++;
