@@ -12,8 +12,8 @@ import type { LogRecord, Timeline } from '../types.js';
 import { isAdminContext, isLifecycleLine, isPeriodicTaskStart, isReadOnlyResponse } from './background.js';
 import { isLinkingLine } from './links.js';
 import { splitByInstance } from './split-instances.js';
-import { flat, ThinContext, type ThinPolicy } from './thin.js';
-import { TimelineBuilder } from './timeline-builder.js';
+import { lineText, ThinContext, without, type ThinPolicy } from './thin.js';
+import { NO_INSTANCE, TimelineBuilder } from './timeline-builder.js';
 
 export interface CorrelateOptions {
   /** A request with no record for this long (log time) is finished. */
@@ -75,7 +75,7 @@ export class Correlator {
   /** Open requests by request id (their order of activity is kept in the two lists below). */
   private readonly open = new Map<string, TimelineBuilder>();
   /**
-   * Open background segments by request id, then instance ('-' for none): a periodic-task id is shared
+   * Open background segments by request id, then instance (NO_INSTANCE for none): a periodic-task id is shared
    * by every instance a compute service holds (1 GiB of logs: 50 ids, 5 000 segments open at once).
    */
   private readonly segments = new Map<string, Map<string, TimelineBuilder>>();
@@ -134,7 +134,7 @@ export class Correlator {
       let b = this.open.get(r.requestId);
       if (b === undefined) {
         // The id is a slice of its log line: a copy, not to keep the line alive as long as the request.
-        b = this.openBuilder(this.copy(r.requestId), 0);
+        b = this.openBuilder(lineText(this.thin, r.requestId), 0);
         this.open.set(b.requestId, b);
       }
       if (r.instance !== null && isLinkingLine(r.message)) this.link(b, r);
@@ -162,7 +162,7 @@ export class Correlator {
   }
 
   private addBackground(r: LogRecord, place: string): void {
-    const instance = r.instance ?? '-';
+    const instance = r.instance ?? NO_INSTANCE;
     let b = this.segments.get(r.requestId!)?.get(instance);
     const t = r.time;
     if (
@@ -173,18 +173,13 @@ export class Correlator {
       b = undefined;
     }
     if (b === undefined) {
-      b = this.openBuilder(this.copy(r.requestId!), ++this.lastSegment);
+      b = this.openBuilder(lineText(this.thin, r.requestId!), ++this.lastSegment);
       let byInstance = this.segments.get(b.requestId);
       if (byInstance === undefined) this.segments.set(b.requestId, (byInstance = new Map()));
-      byInstance.set(instance === '-' ? instance : this.copy(instance), b);
+      byInstance.set(r.instance === null ? instance : lineText(this.thin, instance), b);
       this.segmentCount++;
     }
     this.addTo(b, r, place, false);
-  }
-
-  /** A copy of a string of a log line that does not keep the line alive (shared with the held records'). */
-  private copy(s: string): string {
-    return this.thin === null ? flat(s) : this.thin.text(s);
   }
 
   private openBuilder(requestId: string, segment: number): TimelineBuilder {
@@ -249,7 +244,7 @@ export class Correlator {
     }
     if (best === null || best.requestId === null || b.requestId === null) return;
     if (r.time - best.last > this.opts.idleWindowMs) return;
-    const via = this.copy(r.instance!);
+    const via = lineText(this.thin, r.instance!);
     best.relate(b.requestId, via);
     b.relate(best.requestId, via);
     this.stats.linked++;
@@ -306,7 +301,7 @@ export class Correlator {
     if (!b.background) this.open.delete(b.requestId);
     else {
       const byInstance = this.segments.get(b.requestId)!;
-      byInstance.delete(b.instances[0] ?? '-');
+      byInstance.delete(b.instances[0] ?? NO_INSTANCE);
       if (byInstance.size === 0) this.segments.delete(b.requestId);
       this.segmentCount--;
     }
@@ -321,7 +316,7 @@ export class Correlator {
       const at = open.indexOf(b);
       if (at < 0) continue;
       if (open.length === 1) this.byInstance.delete(i);
-      else this.byInstance.set(i, open.slice(0, at).concat(open.slice(at + 1)));
+      else this.byInstance.set(i, without(open, at));
     }
     this.stats.timelines++;
     if (b.background) this.stats.background++;

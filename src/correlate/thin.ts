@@ -121,6 +121,14 @@ export function flat(s: string): string {
 }
 
 /**
+ * A copy of a string of a log line that does not keep the line alive: the context's shared copy when
+ * thinning (see ThinContext.text), else a copy of its own.
+ */
+export function lineText(ctx: ThinContext | null, s: string): string {
+  return ctx === null ? flat(s) : ctx.text(s);
+}
+
+/**
  * What the order of appearance is taken from, per instance (a multi-create timeline is split by it):
  * the place, with its source and format (the host mapping reads them) and service; and whether the
  * record counts as naming its instance.
@@ -253,6 +261,6 @@ export class ThinHead {
 }
 
 /** The array without its i-th element, allocated at its exact size (`filter` reserves slack). */
-function without<T>(a: readonly T[], i: number): T[] {
+export function without<T>(a: readonly T[], i: number): T[] {
   return a.slice(0, i).concat(a.slice(i + 1));
 }

@@ -5,7 +5,10 @@
 // `headLimit` records has one) keeps every record, so which records the bound drops stays the same.
 import type { LinkedList } from '../linked-list.js';
 import type { LogRecord, Timeline } from '../types.js';
-import { flat, ThinHead, type ThinContext } from './thin.js';
+import { lineText, ThinHead, type ThinContext } from './thin.js';
+
+/** The instance part of the key of a background segment about no instance. */
+export const NO_INSTANCE = '-';
 
 // Thousands of requests are open at once on a busy log: what every builder carries is kept small
 // (arrays rather than Maps and Sets, created when first needed, ids copied out of their log lines).
@@ -67,7 +70,7 @@ export class TimelineBuilder {
 
   /** The request id, or a background segment's key (only the lines of its instance join a segment). */
   get key(): string {
-    return this.segment === 0 ? this.requestId : `${this.requestId}/${this.instances[0] ?? '-'}#${this.segment}`;
+    return this.segment === 0 ? this.requestId : `${this.requestId}/${this.instances[0] ?? NO_INSTANCE}#${this.segment}`;
   }
 
   /** Records held. */
@@ -100,30 +103,27 @@ export class TimelineBuilder {
     } else if (at < 0) {
       this.addPlace(place, r, this.last);
     }
-    if (r.instance !== null && !this.instances.includes(r.instance)) this.instances = this.instances.concat([this.copy(r.instance)]);
-    if (this.globalRequestId === null && r.globalRequestId !== null) this.globalRequestId = this.copy(r.globalRequestId);
+    if (r.instance !== null && !this.instances.includes(r.instance)) this.instances = this.instances.concat([lineText(this.thin, r.instance)]);
+    if (this.globalRequestId === null && r.globalRequestId !== null) this.globalRequestId = lineText(this.thin, r.globalRequestId);
     if (this.headSeen < this.headLimit) {
       this.headSeen++;
       if (this.thin === null) (this.head ??= []).push(r);
       else (this.thinHead ??= new ThinHead(this.thin)).add(r);
-    } else if (this.tail === null || this.tail.length < this.tailLimit) {
-      (this.tail ??= []).push(this.thin === null ? r : this.thin.copy(r));
     } else {
-      // Ring buffer over the tail: overwrite the oldest.
-      this.tail[this.tailStart] = this.thin === null ? r : this.thin.copy(r);
-      this.tailStart = (this.tailStart + 1) % this.tailLimit;
-      this.dropped++;
+      const held = this.thin === null ? r : this.thin.copy(r);
+      if (this.tail === null || this.tail.length < this.tailLimit) (this.tail ??= []).push(held);
+      else {
+        // Ring buffer over the tail: overwrite the oldest.
+        this.tail[this.tailStart] = held;
+        this.tailStart = (this.tailStart + 1) % this.tailLimit;
+        this.dropped++;
+      }
     }
-  }
-
-  /** A copy of a string of a log line that does not keep the line alive (shared with the held records' when thin). */
-  private copy(s: string): string {
-    return this.thin === null ? flat(s) : this.thin.text(s);
   }
 
   private addPlace(place: string, r: LogRecord, t: number): void {
     // A source name is one string per source (the same object on every record: found at once).
-    this.places = this.places.concat([place === r.source ? place : this.copy(place)]);
+    this.places = this.places.concat([place === r.source ? place : lineText(this.thin, place)]);
     this.placeLast = this.placeLast.concat([t]);
   }
 
