@@ -1,10 +1,11 @@
-// Compiles src/ with tsc and copies the data files (model definitions, JSON schemas) beside the output.
-// Kept as a script rather than a chain of shell commands so that it runs the same on every platform.
+// Compiles src/ with tsc, copies the data files (model definitions) beside the output, and writes the
+// validated built-in models as one file (dist/models/builtin.json, see src/models/load.ts). Kept as a
+// script rather than a chain of shell commands so that it runs the same on every platform.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -21,6 +22,11 @@ try {
     const from = join(root, 'src', dir);
     if (existsSync(from)) cpSync(from, join(out, dir), { recursive: true });
   }
+  execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', 'const m = await import(process.argv[1]); m.writeBuiltinCache();', pathToFileURL(join(out, 'models', 'load.js')).href],
+    { stdio: 'inherit' },
+  );
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
   renameSync(out, join(root, 'dist'));

@@ -33,6 +33,28 @@ export function compileMarker(spec: MarkerSpec): CompiledMarker {
   return c;
 }
 
+/**
+ * The gates of a pattern: its literal prefix, and when it has none the literal every match contains.
+ * Working them out took ~30 ms for the ~400 built-in patterns at every start-up (code that runs once is
+ * interpreted): the build saves them with the built-in models (see load.ts) and they are learnt from there.
+ */
+const gates = new Map<string, readonly [prefix: string, needle: string]>();
+
+export function gatesOf(pattern: string): readonly [prefix: string, needle: string] {
+  let g = gates.get(pattern);
+  if (g === undefined) {
+    const prefix = literalPrefix(pattern);
+    g = [prefix, prefix.length > 0 ? '' : requiredLiteral(pattern.startsWith('^') ? pattern.slice(1) : pattern)];
+    gates.set(pattern, g);
+  }
+  return g;
+}
+
+/** Gates worked out before (by the build, for the built-in models). */
+export function learnGates(known: readonly (readonly [pattern: string, prefix: string, needle: string])[]): void {
+  for (const [p, prefix, needle] of known) if (!gates.has(p)) gates.set(p, [prefix, needle]);
+}
+
 function compileMarkerOnce(spec: MarkerSpec): CompiledMarker {
   let levels: Set<Level> | null = null;
   if (spec.level !== undefined) {
@@ -40,12 +62,12 @@ function compileMarkerOnce(spec: MarkerSpec): CompiledMarker {
     // Havana logged at AUDIT what later releases log at INFO.
     if (levels.has('INFO')) levels.add('AUDIT');
   }
-  const prefix = literalPrefix(spec.pattern);
+  const [prefix, needle] = gatesOf(spec.pattern);
   return {
     spec,
     re: new RegExp(anchor(spec.pattern), 'su'),
     prefix,
-    needle: prefix.length > 0 ? '' : requiredLiteral(spec.pattern.startsWith('^') ? spec.pattern.slice(1) : spec.pattern),
+    needle,
     service: spec.service ?? null,
     logger: spec.logger === undefined ? null : new RegExp(anchor(spec.logger), 'u'),
     levels,

@@ -1,18 +1,26 @@
 // Reads the built-in model files (src/models/defs → dist/models/defs) plus any `--models DIR`, validates
 // them and compiles every pattern once. Later directories add models or override them by id;
 // a `_common.json` in a later directory replaces the shared failures.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, ValidationError } from '../errors.js';
-import { compileModel } from './compile.js';
+import { compileModel, learnGates } from './compile.js';
 import type { CommonDefinition, CompiledModel, ModelDefinition } from './model-types.js';
 import { validateCommon, validateModel } from './validate.js';
 
 export const COMMON_FILE = '_common.json';
 
+// Paths are written from a folder one level below src/ or dist/ (as `../models/…`): they resolve the
+// same from dist/models/ and from the bundle the command runs (dist/bundle/, see scripts/build.mjs).
 /** Directory of the built-in model files, next to this module in src/ and in dist/. */
-export const BUILTIN_MODELS_DIR = fileURLToPath(new URL('./defs/', import.meta.url));
+export const BUILTIN_MODELS_DIR = fileURLToPath(new URL('../models/defs/', import.meta.url));
+/**
+ * The built-in models already validated, in one file the build writes beside defs/ (dist only): reading
+ * and validating 32 files took ~25 ms of every start-up. Used only while it lists exactly the files of
+ * defs/ with their sizes; otherwise (src/, an edited dist/) the files themselves are read.
+ */
+export const BUILTIN_CACHE_FILE = fileURLToPath(new URL('../models/builtin.json', import.meta.url));
 
 function readJson(file: string): unknown {
   let text: string;
@@ -38,12 +46,12 @@ function modelFiles(path: string): string[] {
     .map((n) => join(path, n));
 }
 
-interface Source {
+export interface Source {
   def: ModelDefinition;
   file: string;
 }
 
-function collect(dirs: readonly string[]): { common: CommonDefinition | null; models: Map<string, Source> } {
+function collect(dirs: readonly string[]): Collected {
   let common: CommonDefinition | null = null;
   const files = dirs.map(modelFiles);
   // The shared failures come first: model files are checked against their ids.
@@ -64,7 +72,68 @@ function collect(dirs: readonly string[]): { common: CommonDefinition | null; mo
   return { common, models };
 }
 
-let builtinCache: { common: CommonDefinition | null; models: Map<string, Source> } | null = null;
+export interface Collected {
+  common: CommonDefinition | null;
+  models: Map<string, Source>;
+}
+
+/** What BUILTIN_CACHE_FILE holds. */
+interface BuiltinCache {
+  /** The model files it was made from: name and size in bytes. */
+  files: [string, number][];
+  common: CommonDefinition | null;
+  /** Each model's definition and file name, in load order. */
+  models: [ModelDefinition, string][];
+  /** The gates of every pattern (see compile.ts `gatesOf`). */
+  gates: [string, string, string][];
+}
+
+function builtinFiles(): [string, number][] {
+  return modelFiles(BUILTIN_MODELS_DIR).map((f) => [basename(f), statSync(f).size]);
+}
+
+/** The built-in model files validated, as BUILTIN_CACHE_FILE holds them (the build writes it). */
+export function builtinCacheText(): string {
+  const { common, models } = collect([BUILTIN_MODELS_DIR]);
+  const gates = new Map<string, [string, string, string]>();
+  for (const { def, file } of models.values()) {
+    const m = compileModel(def, file, common);
+    const markers = [...m.stages.flatMap((s) => s.markers), ...m.success, ...m.failures.flatMap((f) => f.markers), ...m.recognise.messages, ...m.variants.flatMap((v) => v.messages)];
+    for (const k of markers) gates.set(k.spec.pattern, [k.spec.pattern, k.prefix, k.needle]);
+  }
+  const cache: BuiltinCache = { files: builtinFiles(), common, models: [...models.values()].map((s) => [s.def, basename(s.file)]), gates: [...gates.values()] };
+  return JSON.stringify(cache);
+}
+
+/** Writes BUILTIN_CACHE_FILE (run by the build, on dist/). */
+export function writeBuiltinCache(): void {
+  writeFileSync(BUILTIN_CACHE_FILE, builtinCacheText());
+}
+
+/**
+ * The built-in models: from `cacheFile` when it lists exactly the model files there are (names and
+ * sizes), else read and validated from the files. Exported for tests.
+ */
+export function builtinModels(cacheFile = BUILTIN_CACHE_FILE): Collected {
+  let cache: BuiltinCache;
+  try {
+    cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as BuiltinCache;
+  } catch {
+    return collect([BUILTIN_MODELS_DIR]);
+  }
+  const files = builtinFiles();
+  const listed = cache.files;
+  if (!Array.isArray(listed) || files.length !== listed.length || files.some(([name, size], i) => listed[i]?.[0] !== name || listed[i]?.[1] !== size)) {
+    return collect([BUILTIN_MODELS_DIR]);
+  }
+  if (Array.isArray(cache.gates)) learnGates(cache.gates);
+  return {
+    common: cache.common,
+    models: new Map(cache.models.map(([def, name]) => [def.id, { def, file: join(BUILTIN_MODELS_DIR, name) }])),
+  };
+}
+
+let builtinCache: Collected | null = null;
 
 /**
  * Loads, validates and compiles the built-in models plus those in `extraDirs` (directories or single
@@ -72,7 +141,7 @@ let builtinCache: { common: CommonDefinition | null; models: Map<string, Source>
  * and InputError for an unreadable path. Synchronous: it runs once at start-up.
  */
 export function loadModels(extraDirs: readonly string[] = []): CompiledModel[] {
-  builtinCache ??= collect([BUILTIN_MODELS_DIR]);
+  builtinCache ??= builtinModels();
   let { common, models } = builtinCache;
   if (extraDirs.length > 0) {
     const extra = collect(extraDirs);
@@ -91,7 +160,7 @@ export function loadModels(extraDirs: readonly string[] = []): CompiledModel[] {
 
 /** The shared failures currently in effect (built-in `_common.json`, or the one from `extraDirs`). */
 export function loadCommon(extraDirs: readonly string[] = []): CommonDefinition | null {
-  builtinCache ??= collect([BUILTIN_MODELS_DIR]);
+  builtinCache ??= builtinModels();
   const extra = extraDirs.length > 0 ? collect(extraDirs).common : null;
   return extra ?? builtinCache.common;
 }
