@@ -1,6 +1,13 @@
-// Compiles src/ with tsc, copies the data files (model definitions) beside the output, and writes the
-// validated built-in models as one file (dist/models/builtin.json, see src/models/load.ts). Kept as a
-// script rather than a chain of shell commands so that it runs the same on every platform.
+// Compiles src/ with tsc, copies the data files (model definitions) beside the output, writes the
+// validated built-in models as one file (dist/models/builtin.json), and bundles the command line into
+// dist/bundle/ (what bin/nova-trace.js runs). Kept as a script rather than a chain of shell commands so
+// that it runs the same on every platform.
+//
+// Why a bundle: Node 20 resolves, reads and compiles each ES module on its own; the ~100 modules of a
+// `nova-trace <req-id>` took ~45 ms of its ~0.22 s start-up (bench/PROFILE.md). The bundle keeps the
+// commands' dynamic imports as separate chunks (`--version` and `trace` load no `check` code), keeps
+// dependencies as packages (node_modules), and chains tsc's source maps (profiles map to src/*.ts).
+// dist/*.js stays the library (package.json `main`) and what the tests import.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +34,7 @@ try {
     ['--input-type=module', '-e', 'const m = await import(process.argv[1]); m.writeBuiltinCache();', pathToFileURL(join(out, 'models', 'load.js')).href],
     { stdio: 'inherit' },
   );
+  await bundle(out);
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
   renameSync(out, join(root, 'dist'));
@@ -35,4 +43,24 @@ try {
   rmSync(out, { recursive: true, force: true });
   process.exitCode = 1;
   if (!(err && typeof err === 'object' && 'status' in err)) throw err;
+}
+
+/** dist/bundle/: the command line in one module plus a chunk per lazily loaded command. */
+async function bundle(dir) {
+  const esbuild = require('esbuild-wasm');
+  await esbuild.build({
+    entryPoints: [join(dir, 'cli', 'run.js')],
+    outdir: join(dir, 'bundle'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Dependencies are bundled too (commander alone took ~15 ms to resolve and load); CommonJS ones
+    // (commander, cli-table3) call require() for Node's modules, which an ES module provides this way.
+    banner: { js: "import { createRequire as __ntRequire } from 'node:module'; const require = __ntRequire(import.meta.url);" },
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+  });
 }
