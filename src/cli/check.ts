@@ -23,7 +23,7 @@ import { renderSources } from '../report/summary-text.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
 import { resolveInputs } from './inputs.js';
 import type { Io } from './io.js';
-import { runOperations } from './operations.js';
+import { runOperations, thinFromEnv } from './operations.js';
 
 export interface CheckOptions extends CommonOptions {
   expect: string;
@@ -64,7 +64,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io): Pro
   const inputPaths = paths.length > 0 ? paths : fileInputs;
   const inputs = await resolveInputs(inputPaths, io, opts.quiet === true);
   const year = yearOption ?? expectations?.spec.year ?? null;
-  const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [] });
+  const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [], thin: thinFromEnv(io.env) });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
 

@@ -9,7 +9,7 @@ import { outputFormat, parseYear, renderContext, type CommonOptions } from './co
 import { resolveInputs } from './inputs.js';
 import { countsLine, tallyOutcomes } from './list.js';
 import type { Io } from './io.js';
-import { runOperations } from './operations.js';
+import { runOperations, thinFromEnv } from './operations.js';
 import { normaliseUuid } from './request-id.js';
 
 export async function runInstance(uuidArg: string, paths: string[], opts: CommonOptions & { all?: boolean }, io: Io): Promise<number> {
@@ -27,6 +27,7 @@ export async function runInstance(uuidArg: string, paths: string[], opts: Common
     // are counted, not shown, unless --all (an instance's history is its operations).
     all: opts.all === true,
     select: (t) => t.instances.includes(uuid),
+    thin: thinFromEnv(io.env),
   });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);

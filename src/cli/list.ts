@@ -13,7 +13,7 @@ import { outputFormat, parseYear, renderContext, type CommonOptions } from './co
 import { buildFilter, type FilterOptions } from './filters.js';
 import { resolveInputs } from './inputs.js';
 import { Interrupted, type Io } from './io.js';
-import { runOperations, type HiddenCounts } from './operations.js';
+import { runOperations, thinFromEnv, type HiddenCounts } from './operations.js';
 
 export interface ListOptions extends CommonOptions, FilterOptions {
   all?: boolean;
@@ -85,9 +85,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     all: opts.all === true,
     release,
     ...(maxOpen !== null ? { correlate: { maxOpen } } : {}),
-    // NOVA_TRACE_NO_THIN=1 keeps every record of open requests (thin timelines off): the same output,
-    // more memory; for comparing the two (see OperationsOptions.thin).
-    thin: io.env.NOVA_TRACE_NO_THIN !== '1',
+    thin: thinFromEnv(io.env),
     // Pages are written while reading: wait for stdout to take them, and stop when interrupted.
     pace: async () => {
       if (io.interrupted?.()) throw new Interrupted();

@@ -52,6 +52,14 @@ export interface OperationsOptions {
   pace?: () => Promise<void> | void;
 }
 
+/**
+ * NOVA_TRACE_NO_THIN=1 keeps every record of open requests (thin timelines off): the same output, more
+ * memory; for comparing the two (see OperationsOptions.thin). Read by every command that matches.
+ */
+export function thinFromEnv(env: Record<string, string | undefined>): boolean {
+  return env.NOVA_TRACE_NO_THIN !== '1';
+}
+
 const byStart = (a: MatchResult, b: MatchResult) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? '');
 
 export async function runOperations(opts: OperationsOptions): Promise<OperationsRun> {

@@ -7,14 +7,14 @@ import { outputFormat, parseYear, renderContext, type CommonOptions } from './co
 import { buildFilter, type FilterOptions } from './filters.js';
 import { resolveInputs } from './inputs.js';
 import type { Io } from './io.js';
-import { runOperations } from './operations.js';
+import { runOperations, thinFromEnv } from './operations.js';
 
 export async function runStats(paths: string[], opts: CommonOptions & FilterOptions, io: Io): Promise<number> {
   const year = parseYear(opts.year);
   const filter = buildFilter(opts);
   const ctx = renderContext(opts, io);
   const inputs = await resolveInputs(paths, io, opts.quiet === true);
-  const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [] });
+  const run = await runOperations({ inputs: inputs.specs, year, modelDirs: opts.models ?? [], thin: thinFromEnv(io.env) });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);
   const stats = computeStats(run.results.filter(filter));

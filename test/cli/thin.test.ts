@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runOperations, type OperationsOptions } from '../../src/cli/operations.js';
-import { ROOT } from '../helpers/cli.js';
+import { runOperations, thinFromEnv, type OperationsOptions } from '../../src/cli/operations.js';
+import { cli, ROOT } from '../helpers/cli.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
 
@@ -85,6 +85,36 @@ describe('thin timelines', () => {
       const full = await run(logs, false, extra);
       expect(full.results.some((r) => r.notes.some((n) => n.includes('records dropped')))).toBe(true);
       expect(thin).toEqual(full);
+    });
+  }
+});
+
+// NOVA_TRACE_NO_THIN=1 turns thinning off in every command that matches (list, stats, instance, check):
+// the output must not change.
+describe('NOVA_TRACE_NO_THIN', () => {
+  it('is read as off only when set to 1', () => {
+    expect(thinFromEnv({})).toBe(true);
+    expect(thinFromEnv({ NOVA_TRACE_NO_THIN: '0' })).toBe(true);
+    expect(thinFromEnv({ NOVA_TRACE_NO_THIN: '1' })).toBe(false);
+  });
+
+  const lab = join(FIXTURES, 'lab', 'build');
+  const logs = files(lab, (f) => /\.log(\.gz)?$/.test(f));
+  const server = /"instance":\s*"([0-9a-f-]{36})"/.exec(cli(['list', ...logs, '--format', 'json']).stdout)?.[1];
+  const expectations = join(FIXTURES, 'check', 'boot-no-valid-host', 'expectations.yaml');
+  const commands: Array<[string, string[]]> = [
+    ['list', ['list', ...logs, '--format', 'json']],
+    ['stats', ['stats', ...logs, '--format', 'json']],
+    ['instance', ['instance', server ?? 'none', ...logs, '--format', 'json']],
+    ['check', ['check', '--expect', expectations, '--format', 'json']],
+  ];
+  for (const [name, args] of commands) {
+    it(`changes nothing in ${name}'s output`, () => {
+      if (name === 'instance') expect(server).toBeDefined();
+      const thin = cli(args);
+      const full = cli(args, { env: { NOVA_TRACE_NO_THIN: '1' } });
+      expect(thin.stdout.length).toBeGreaterThan(100);
+      expect(full).toEqual(thin);
     });
   }
 });
