@@ -2,7 +2,6 @@
 import { fstatSync } from 'node:fs';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { VERSION } from '../version.js';
 
 function stdinIsPiped(): boolean {
   try {
@@ -21,12 +20,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// `--version` alone answers before commander and the commands are even loaded (startup budget).
+// (`--version` alone is answered by bin/nova-trace.js before this module is loaded.)
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(VERSION + '\n');
-  process.exit(0);
-}
 
 // Ctrl-C: with nothing written yet (every command but a paged `list` writes at the end), stop now:
 // stdout stays empty, so a --json document is never cut. Once output has begun, a paged `list` stops

@@ -9,7 +9,7 @@ const BUNDLE = join(ROOT, 'dist', 'bundle');
 
 describe('the bundle the command runs', () => {
   it('is what bin/nova-trace.js imports', () => {
-    expect(readFileSync(BIN, 'utf8')).toMatch(/import '\.\.\/dist\/bundle\/run\.js';/);
+    expect(readFileSync(BIN, 'utf8')).toMatch(/import\('\.\.\/dist\/bundle\/run\.js'\)/);
     expect(existsSync(join(BUNDLE, 'run.js'))).toBe(true);
   });
 
