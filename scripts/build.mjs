@@ -5,9 +5,9 @@
 //
 // Why a bundle: Node 20 resolves, reads and compiles each ES module on its own; the ~100 modules of a
 // `nova-trace <req-id>` took ~45 ms of its ~0.22 s start-up (bench/PROFILE.md). The bundle keeps the
-// commands' dynamic imports as separate chunks (`--version` and `trace` load no `check` code), keeps
-// dependencies as packages (node_modules), and chains tsc's source maps (profiles map to src/*.ts).
-// dist/*.js stays the library (package.json `main`) and what the tests import.
+// commands' dynamic imports as separate chunks (`trace` loads no `check` code; `--version` is answered
+// by bin/ before it loads), bundles the dependencies too, and chains tsc's source maps (profiles map to
+// src/*.ts). dist/*.js stays the library (package.json `main`) and what the tests import.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,5 +1,6 @@
 // oslo.concurrency lock lines: they name an operation (a compute lock closure such as
 // `do_terminate_instance`), and they name an instance that may not be the operation's.
+import { lockLeaf as closureLeaf } from '../models/compile.js';
 import type { LogRecord } from '../types.js';
 
 const LOCK_PREFIXES = ['Lock "', 'Acquiring lock "', 'Acquired lock "', 'Releasing lock "'];
@@ -22,5 +23,5 @@ export function namesInstance(r: LogRecord): boolean {
 export function lockLeaf(message: string): string | null {
   if (!message.startsWith('Lock "')) return null;
   const fn = LOCK_RE.exec(message)?.groups?.fn;
-  return fn ? fn.slice(fn.lastIndexOf('.') + 1) : null;
+  return fn ? closureLeaf(fn) : null;
 }

@@ -19,6 +19,7 @@ import { KEEP, NAMES_INSTANCE, NOVA_LOGGER, type ThinPolicy } from '../correlate
 import type { CompiledMarker, CompiledModel } from '../models/model-types.js';
 import type { LogRecord } from '../types.js';
 import { lockLeaf, namesInstance } from './lock-lines.js';
+import { markersOf } from '../models/compile.js';
 import { literalPrefix, requiredLiteral } from '../models/literal-prefix.js';
 import { firstMatch } from './marker.js';
 import { compareRecords } from './sort-records.js';
@@ -46,18 +47,6 @@ interface MarkerIndex {
   byOne: Map<number, Bucket>;
   /** Markers without a prefix: tested on every record. */
   rest: Bucket;
-}
-
-function allMarkers(models: readonly CompiledModel[]): CompiledMarker[] {
-  const out: CompiledMarker[] = [];
-  for (const m of models) {
-    for (const s of m.stages) out.push(...s.markers);
-    out.push(...m.success);
-    for (const f of m.failures) out.push(...f.markers);
-    out.push(...m.recognise.messages);
-    for (const v of m.variants) out.push(...v.messages);
-  }
-  return out;
 }
 
 /** Markers that match the same records once: models share `_common.json` failures and many patterns. */
@@ -182,7 +171,7 @@ function traits(r: LogRecord): number {
 
 /** The thinning policy for these models (the same list matchTimeline is given). */
 export function thinPolicy(models: readonly CompiledModel[]): ThinPolicy {
-  const index = indexMarkers(allMarkers(models));
+  const index = indexMarkers(models.flatMap(markersOf));
   const locks = new Set(models.flatMap((m) => m.recognise.locks));
   const failures = distinct(models.flatMap((m) => m.failures.flatMap((f) => f.markers)));
   const rest = index.rest;

@@ -96,6 +96,17 @@ export function lockLeaf(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
+/** Every marker of a compiled model: stages, success, failures (shared ones included), recognise and variant messages. */
+export function markersOf(m: CompiledModel): CompiledMarker[] {
+  const out: CompiledMarker[] = [];
+  for (const s of m.stages) out.push(...s.markers);
+  out.push(...m.success);
+  for (const f of m.failures) out.push(...f.markers);
+  out.push(...m.recognise.messages);
+  for (const v of m.variants) out.push(...v.messages);
+  return out;
+}
+
 export function compileModel(def: ModelDefinition, file: string, common: CommonDefinition | null): CompiledModel {
   const failures = def.failures.map((f) => compileFailure(f, false));
   if (common && def.inheritCommon !== false) failures.push(...common.failures.map((f) => compileFailure(f, true)));

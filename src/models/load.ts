@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, ValidationError } from '../errors.js';
-import { compileModel, learnGates } from './compile.js';
+import { compileModel, learnGates, markersOf } from './compile.js';
 import type { CommonDefinition, CompiledModel, ModelDefinition } from './model-types.js';
 import { validateCommon, validateModel } from './validate.js';
 
@@ -97,9 +97,7 @@ export function builtinCacheText(): string {
   const { common, models } = collect([BUILTIN_MODELS_DIR]);
   const gates = new Map<string, [string, string, string]>();
   for (const { def, file } of models.values()) {
-    const m = compileModel(def, file, common);
-    const markers = [...m.stages.flatMap((s) => s.markers), ...m.success, ...m.failures.flatMap((f) => f.markers), ...m.recognise.messages, ...m.variants.flatMap((v) => v.messages)];
-    for (const k of markers) gates.set(k.spec.pattern, [k.spec.pattern, k.prefix, k.needle]);
+    for (const k of markersOf(compileModel(def, file, common))) gates.set(k.spec.pattern, [k.spec.pattern, k.prefix, k.needle]);
   }
   const cache: BuiltinCache = { files: builtinFiles(), common, models: [...models.values()].map((s) => [s.def, basename(s.file)]), gates: [...gates.values()] };
   return JSON.stringify(cache);
