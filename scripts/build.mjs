@@ -1,5 +1,7 @@
 // Compiles src/ with tsc, copies the data files (model definitions) beside the output, writes the
-// validated built-in models as one file (dist/models/builtin.json), and bundles the command line into
+// validated built-in models as one file (dist/models/builtin.json), compiles the WebAssembly byte
+// scanner (src/input/byte-scan.wat, scripts/wat.mjs) beside the modules that load it, and bundles the
+// command line into
 // dist/bundle/ (what bin/nova-trace.js runs). Kept as a script rather than a chain of shell commands so
 // that it runs the same on every platform.
 //
@@ -9,10 +11,11 @@
 // by bin/ before it loads), bundles the dependencies too, and chains tsc's source maps (profiles map to
 // src/*.ts). dist/*.js stays the library (package.json `main`) and what the tests import.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileWat } from './wat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -34,7 +37,10 @@ try {
     ['--input-type=module', '-e', 'const m = await import(process.argv[1]); m.writeBuiltinCache();', pathToFileURL(join(out, 'models', 'load.js')).href],
     { stdio: 'inherit' },
   );
+  const wasm = await compileWat(join(root, 'src', 'input', 'byte-scan.wat'));
+  writeFileSync(join(out, 'input', 'byte-scan.wasm'), wasm);
   await bundle(out);
+  writeFileSync(join(out, 'bundle', 'byte-scan.wasm'), wasm); // beside the chunk that loads it
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
   renameSync(out, join(root, 'dist'));

@@ -24,6 +24,11 @@ export interface AnalyzeOptions {
    * lines that follow them); with `learnInstances`, instance uuids seen on those lines become terms too.
    */
   needles?: { terms: string[]; learnInstances: boolean } | null;
+  /**
+   * With needles, read plain files into the WebAssembly scanner's memory and search them there (default
+   * true; false searches with Buffer.indexOf, to compare: the results are the same).
+   */
+  byteScan?: boolean;
   correlate?: Partial<CorrelateOptions>;
   onTimeline: (t: Timeline) => void;
   /** Called for every record in merged order (e.g. to collect a request's raw records). */
@@ -58,6 +63,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
         maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
         year: opts.year ?? null,
         needles: needleSet ? new Needles(needleSet.terms, needleSet.learnInstances) : null,
+        byteScan: opts.byteScan ?? true,
       }),
   );
   // Lines of files that do not name their host get the host the file was found to belong to (the

@@ -1,5 +1,7 @@
 // The fast path's search terms: request ids and, once learned, instance uuids. Lines that contain none
-// of them are skipped before decoding. Terms are searched as raw bytes (Buffer.indexOf, native memmem).
+// of them are skipped before decoding. Terms are searched as raw bytes: two at a time by the WebAssembly
+// scanner in the buffers it handed out (src/input/byte-scan.ts), else one at a time with Buffer.indexOf.
+import { madeScanner, MAX_NEEDLE_BYTES } from '../input/index.js';
 
 const INSTANCE_TAG = '[instance: ';
 const UUID_LEN = 36;
@@ -9,9 +11,17 @@ export class Needles {
   private readonly strings: string[] = [];
   /** Whether uuids seen in `[instance: …]` of matching lines are added as further terms. */
   readonly learnInstances: boolean;
-  /** The buffer `next` refers to, and each term's next position in it (-1: none left). */
+  /**
+   * The buffer `next` refers to, and the next position in it (-1: none left) of each search: a term, or
+   * with the scanner a pair of terms (the 1st and 2nd, the 3rd and 4th…).
+   */
   private buf: Buffer | null = null;
   private readonly next: number[] = [];
+  /** Whether `buf` is searched by the scanner. */
+  private paired = false;
+  /** Where in `buf` the scanner last searched and found nothing, counting the newlines it went over. */
+  private emptyFrom = -1;
+  private emptyLines = 0;
 
   constructor(terms: string[], learnInstances: boolean) {
     this.learnInstances = learnInstances;
@@ -23,6 +33,9 @@ export class Needles {
     if (t.length === 0 || this.strings.includes(t)) return;
     this.strings.push(t);
     this.bytes.push(Buffer.from(t, 'latin1'));
+    this.next.length = 0; // a pair may have changed: search again from where the caller is
+    this.emptyFrom = -1;
+    if (t.length > MAX_NEEDLE_BYTES) this.paired = false;
   }
 
   get terms(): readonly string[] {
@@ -35,22 +48,44 @@ export class Needles {
    * term per hit (callers ask with increasing `from` within one buffer).
    */
   nextHit(buf: Buffer, from: number): number {
+    const bytes = this.bytes;
     if (buf !== this.buf) {
       this.buf = buf;
       this.next.length = 0;
+      this.emptyFrom = -1;
+      const scanner = madeScanner();
+      this.paired = scanner !== null && scanner.owns(buf) && bytes.every((b) => b.length <= MAX_NEEDLE_BYTES);
     }
     let best = -1;
     const next = this.next;
-    for (let i = 0; i < this.bytes.length; i++) {
-      let at = next[i];
+    const scanner = this.paired ? madeScanner()! : null;
+    const step = scanner ? 2 : 1;
+    for (let i = 0; i < bytes.length; i += step) {
+      const k = i / step;
+      let at = next[k];
       // -1 (none left) stays valid; a position before `from` or a term learnt since needs a search.
       if (at === undefined || (at >= 0 && at < from)) {
-        at = buf.indexOf(this.bytes[i]!, from);
-        next[i] = at;
+        if (scanner) {
+          at = scanner.find(buf, from, bytes[i]!, bytes[i + 1] ?? bytes[i]!);
+          if (at < 0 && bytes.length <= 2) {
+            this.emptyFrom = from;
+            this.emptyLines = scanner.linesFound;
+          }
+        } else at = buf.indexOf(bytes[i]!, from);
+        next[k] = at;
       }
       if (at >= 0 && (best < 0 || at < best)) best = at;
     }
     return best;
+  }
+
+  /**
+   * The number of lines from `pos` to the end of `buf` when the scanner, looking for every term, went
+   * over them and found none (it counts newlines as it searches); else null (count them).
+   */
+  linesAfter(buf: Buffer, pos: number): number | null {
+    if (buf !== this.buf || pos !== this.emptyFrom || pos >= buf.length) return null;
+    return this.emptyLines + (buf[buf.length - 1] === 10 ? 0 : 1);
   }
 
   /** Called with each matching line: learns its instance uuid when asked to. */

@@ -1,7 +1,7 @@
 // One source → batches of LogRecords. Bytes are split into whole lines, optionally gated by the fast
 // path's needles (a chunk without any needle is only counted), decoded, and pushed through the parser's
 // assembler, which folds tracebacks and continuation lines and keeps the per-source accounting.
-import { countLines, openSource, wholeLineChunks, type InputSpec } from '../input/index.js';
+import { byteScanner, countLines, openSource, wholeLineChunks, type InputSpec } from '../input/index.js';
 import { createAssembler, newStats, serviceFromPath, type Assembler } from '../parse/index.js';
 import type { LogRecord, SourceStats } from '../types.js';
 import { probeHostAt } from './host-probe.js';
@@ -11,6 +11,8 @@ export interface ReadOptions {
   maxLineBytes: number;
   year: number | null;
   needles: Needles | null;
+  /** With needles: read into the WebAssembly scanner's memory and search there (default true). */
+  byteScan?: boolean;
 }
 
 export class SourceReader {
@@ -49,7 +51,8 @@ export class SourceReader {
   async *batches(): AsyncGenerator<LogRecord[]> {
     // Every line parsed: the reads are far ahead of the parser, large ones gain nothing (list of 100 MiB:
     // the same time with 64 KiB as with 512 KiB) and 27 sources × 2 buffers of 512 KiB are 28 MB.
-    const opened = await openSource(this.spec, this.warnings, this.opts.needles === null ? PARSE_READ_BYTES : undefined);
+    const fast = this.opts.needles !== null;
+    const opened = await openSource(this.spec, this.warnings, fast ? undefined : PARSE_READ_BYTES, fast && this.opts.byteScan !== false ? byteScanner() : null);
     let batch: LogRecord[] = [];
     const service = this.spec.kind === 'file' ? serviceFromPath(this.spec.path) : null;
     // Only a compute service names its host in its resource audit: do not scan the bytes of files
@@ -101,7 +104,7 @@ export class SourceReader {
         while (pos < len) {
           if (!inRun) {
             if (hit < 0) {
-              const n = countLines(buf.subarray(pos));
+              const n = needles.linesAfter(buf, pos) ?? countLines(buf.subarray(pos));
               asm.skip(n);
               lineNo += n;
               break;

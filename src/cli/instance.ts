@@ -9,7 +9,7 @@ import { outputFormat, parseYear, renderContext, type CommonOptions } from './co
 import { resolveInputs } from './inputs.js';
 import { countsLine, tallyOutcomes } from './list.js';
 import type { Io } from './io.js';
-import { runOperations, thinFromEnv } from './operations.js';
+import { byteScanFromEnv, runOperations, thinFromEnv } from './operations.js';
 import { normaliseUuid } from './request-id.js';
 
 export async function runInstance(uuidArg: string, paths: string[], opts: CommonOptions & { all?: boolean }, io: Io): Promise<number> {
@@ -28,6 +28,7 @@ export async function runInstance(uuidArg: string, paths: string[], opts: Common
     all: opts.all === true,
     select: (t) => t.instances.includes(uuid),
     thin: thinFromEnv(io.env),
+    byteScan: byteScanFromEnv(io.env),
   });
   const problems = [...inputs.problems, ...run.summary.problems];
   for (const p of problems) io.err(`nova-trace: ${p}\n`);

@@ -48,6 +48,8 @@ export interface OperationsOptions {
    * are the same (test/cli/thin.test.ts). False keeps every record, to compare (NOVA_TRACE_NO_THIN=1).
    */
   thin?: boolean;
+  /** With needles: search in WebAssembly (default true; see AnalyzeOptions.byteScan). */
+  byteScan?: boolean;
   /** Backpressure / interruption hook, awaited between batches (see AnalyzeOptions.pace). */
   pace?: () => Promise<void> | void;
 }
@@ -58,6 +60,14 @@ export interface OperationsOptions {
  */
 export function thinFromEnv(env: Record<string, string | undefined>): boolean {
   return env.NOVA_TRACE_NO_THIN !== '1';
+}
+
+/**
+ * NOVA_TRACE_NO_WASM=1 searches the request trace's and `instance`'s needles with Buffer.indexOf instead
+ * of the WebAssembly scanner: the same output, slower; for comparing the two.
+ */
+export function byteScanFromEnv(env: Record<string, string | undefined>): boolean {
+  return env.NOVA_TRACE_NO_WASM !== '1';
 }
 
 const byStart = (a: MatchResult, b: MatchResult) => a.start - b.start || (a.requestId ?? '').localeCompare(b.requestId ?? '');
@@ -71,6 +81,7 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     inputs: opts.inputs,
     year: opts.year,
     needles: opts.needles ?? null,
+    byteScan: opts.byteScan ?? true,
     correlate: { ...opts.correlate, thin: opts.thin === false ? null : thinPolicy(models) },
     ...(opts.pace ? { pace: opts.pace } : {}),
     onTimeline: (t) => {

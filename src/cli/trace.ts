@@ -14,6 +14,7 @@ import type { Timeline } from '../types.js';
 import { outputFormat, parseYear, renderContext, type CommonOptions } from './common.js';
 import { resolveInputs } from './inputs.js';
 import type { Io } from './io.js';
+import { byteScanFromEnv } from './operations.js';
 import { normaliseRequestId } from './request-id.js';
 
 const LEVEL_RANK: Record<string, number> = { DEBUG: 0, INFO: 1, AUDIT: 1, WARNING: 2, ERROR: 3, TRACE: 3, CRITICAL: 4 };
@@ -31,6 +32,7 @@ export async function runTrace(idArg: string, paths: string[], opts: CommonOptio
     inputs: inputs.specs,
     year,
     needles: { terms: [id.slice(4)], learnInstances: true },
+    byteScan: byteScanFromEnv(io.env),
     onTimeline: (t) => {
       if (t.requestId === id || t.globalRequestId === id) timelines.push(t);
     },

@@ -4,6 +4,8 @@
 // (split2 decodes to strings before splitting and drops, rather than cuts, over-long lines; both
 // defeat the raw-byte fast path, hence this small splitter.)
 
+import { madeScanner } from './byte-scan.js';
+
 const NL = 10;
 
 export interface ChunkCounters {
@@ -108,6 +110,8 @@ function* cutLongLines(body: Buffer, maxLineBytes: number, counters: ChunkCounte
 /** Number of lines in a buffer produced by wholeLineChunks. */
 export function countLines(buf: Buffer): number {
   if (buf.length === 0) return 0;
+  const scanner = madeScanner();
+  if (scanner !== null && scanner.owns(buf)) return scanner.count(buf) + (buf[buf.length - 1] === NL ? 0 : 1);
   let n = 0;
   let pos = buf.indexOf(NL);
   while (pos >= 0) {

@@ -6,6 +6,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
+import type { ByteScanner } from './byte-scan.js';
 
 export type InputSpec =
   | { kind: 'file'; path: string }
@@ -31,9 +32,10 @@ export function sourceName(spec: InputSpec): string {
  * Opens a source. Throws InputError (with the path) when it cannot be opened at all. `readBytes` is the
  * size of each read of a plain file (two such buffers per source): large for the request trace, whose
  * reads overlap a fast byte search; smaller where every line is parsed and many sources are open at
- * once (`list` of 27 files: 28 MB of buffers at 512 KiB).
+ * once (`list` of 27 files: 28 MB of buffers at 512 KiB). With a `scanner`, a plain file is read into
+ * its memory (where the fast path searches it), and the buffers are given back once read.
  */
-export async function openSource(spec: InputSpec, warnings: string[], readBytes = READ_CHUNK): Promise<OpenedSource> {
+export async function openSource(spec: InputSpec, warnings: string[], readBytes = READ_CHUNK, scanner: ByteScanner | null = null): Promise<OpenedSource> {
   if (spec.kind === 'stream') {
     return { name: spec.name, encoding: 'plain', mtime: null, chunks: sniffStream(spec.stream, spec.name, warnings) };
   }
@@ -76,7 +78,7 @@ export async function openSource(spec: InputSpec, warnings: string[], readBytes 
   } else if (isEmptyFile) {
     warnings.push(`${path}: empty file`); // say so: an empty input is often the wrong file (rotated away)
   }
-  return { name: path, encoding: 'plain', mtime, chunks: readPlainFile(path, fh, readBytes, warnings) };
+  return { name: path, encoding: 'plain', mtime, chunks: readPlainFile(path, fh, readBytes, warnings, scanner) };
 }
 
 /**
@@ -86,7 +88,7 @@ export async function openSource(spec: InputSpec, warnings: string[], readBytes 
  * allocation). A yielded buffer is valid only until the caller asks for the next piece:
  * callers copy what they keep (line-chunks copies a carried partial line; parsing decodes to strings).
  */
-async function* readPlainFile(path: string, opened: FileHandle | undefined, readBytes: number, warnings: string[]): AsyncGenerator<Buffer> {
+async function* readPlainFile(path: string, opened: FileHandle | undefined, readBytes: number, warnings: string[], scanner: ByteScanner | null): AsyncGenerator<Buffer> {
   let fh: FileHandle;
   try {
     fh = opened ?? (await open(path, 'r'));
@@ -94,7 +96,8 @@ async function* readPlainFile(path: string, opened: FileHandle | undefined, read
     warnings.push(`${path}: read failed: ${describeFsError(err)}`);
     return;
   }
-  const bufs = [Buffer.allocUnsafe(readBytes), Buffer.allocUnsafe(readBytes)];
+  const buffer = () => scanner?.alloc(readBytes) ?? Buffer.allocUnsafe(readBytes);
+  const bufs = [buffer(), buffer()];
   let turn = 0;
   // The read ahead may fail while the caller is busy: handled here so that it is never an unhandled
   // rejection, and reported when awaited.
@@ -119,6 +122,9 @@ async function* readPlainFile(path: string, opened: FileHandle | undefined, read
     // Stopped early (or failed): let the read in flight finish before closing its file.
     await pending.catch(() => undefined);
     await fh.close().catch(() => undefined);
+    // Nothing reads them any more: the caller asked for the next piece (or stopped), and what it keeps
+    // of a piece it copies.
+    for (const b of bufs) scanner?.release(b);
   }
 }
 

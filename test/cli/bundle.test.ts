@@ -43,4 +43,15 @@ describe('the bundle the command runs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/live_migration/);
   });
+
+  // The chunk that loads the WebAssembly byte scanner finds it beside itself, as dist/input/ does; a
+  // missing one would not fail (the fast path falls back to Buffer.indexOf), only be slow: check here.
+  it('has the byte scanner beside the chunk that loads it, and it compiles', () => {
+    const loaders = readdirSync(BUNDLE).filter((f) => f.endsWith('.js') && readFileSync(join(BUNDLE, f), 'utf8').includes("new URL(\"./byte-scan.wasm\""));
+    expect(loaders.length).toBe(1);
+    for (const dir of [BUNDLE, join(ROOT, 'dist', 'input')]) {
+      const wasm = readFileSync(join(dir, 'byte-scan.wasm'));
+      expect(() => new WebAssembly.Module(wasm)).not.toThrow();
+    }
+  });
 });
