@@ -1,9 +1,8 @@
 // Compiles src/ with tsc, copies the data files (model definitions) beside the output, writes the
 // validated built-in models as one file (dist/models/builtin.json), compiles the WebAssembly byte
 // scanner (src/input/byte-scan.wat, scripts/wat.mjs) beside the modules that load it, and bundles the
-// command line into
-// dist/bundle/ (what bin/nova-trace.js runs). Kept as a script rather than a chain of shell commands so
-// that it runs the same on every platform.
+// command line into dist/bundle/ (what bin/nova-trace.js runs). Kept as a script rather than a chain of
+// shell commands so that it runs the same on every platform.
 //
 // Why a bundle: Node 20 resolves, reads and compiles each ES module on its own; the ~100 modules of a
 // `nova-trace <req-id>` took ~45 ms of its ~0.22 s start-up (bench/PROFILE.md). The bundle keeps the

@@ -1,7 +1,7 @@
 // The fast path's search terms: request ids and, once learned, instance uuids. Lines that contain none
 // of them are skipped before decoding. Terms are searched as raw bytes: two at a time by the WebAssembly
 // scanner in the buffers it handed out (src/input/byte-scan.ts), else one at a time with Buffer.indexOf.
-import { madeScanner, MAX_NEEDLE_BYTES } from '../input/index.js';
+import { linesOf, madeScanner, MAX_NEEDLE_BYTES, type ByteScanner } from '../input/index.js';
 
 const INSTANCE_TAG = '[instance: ';
 const UUID_LEN = 36;
@@ -17,8 +17,8 @@ export class Needles {
    */
   private buf: Buffer | null = null;
   private readonly next: number[] = [];
-  /** Whether `buf` is searched by the scanner. */
-  private paired = false;
+  /** The scanner that searches `buf` (it handed the buffer out), or null: indexOf. */
+  private scanner: ByteScanner | null = null;
   /** Where in `buf` the scanner last searched and found nothing, counting the newlines it went over. */
   private emptyFrom = -1;
   private emptyLines = 0;
@@ -35,7 +35,7 @@ export class Needles {
     this.bytes.push(Buffer.from(t, 'latin1'));
     this.next.length = 0; // a pair may have changed: search again from where the caller is
     this.emptyFrom = -1;
-    if (t.length > MAX_NEEDLE_BYTES) this.paired = false;
+    if (t.length > MAX_NEEDLE_BYTES) this.scanner = null;
   }
 
   get terms(): readonly string[] {
@@ -54,11 +54,11 @@ export class Needles {
       this.next.length = 0;
       this.emptyFrom = -1;
       const scanner = madeScanner();
-      this.paired = scanner !== null && scanner.owns(buf) && bytes.every((b) => b.length <= MAX_NEEDLE_BYTES);
+      this.scanner = scanner !== null && scanner.owns(buf) && bytes.every((b) => b.length <= MAX_NEEDLE_BYTES) ? scanner : null;
     }
     let best = -1;
     const next = this.next;
-    const scanner = this.paired ? madeScanner()! : null;
+    const scanner = this.scanner;
     const step = scanner ? 2 : 1;
     for (let i = 0; i < bytes.length; i += step) {
       const k = i / step;
@@ -85,7 +85,7 @@ export class Needles {
    */
   linesAfter(buf: Buffer, pos: number): number | null {
     if (buf !== this.buf || pos !== this.emptyFrom || pos >= buf.length) return null;
-    return this.emptyLines + (buf[buf.length - 1] === 10 ? 0 : 1);
+    return linesOf(buf, this.emptyLines);
   }
 
   /** Called with each matching line: learns its instance uuid when asked to. */

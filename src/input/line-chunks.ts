@@ -111,12 +111,17 @@ function* cutLongLines(body: Buffer, maxLineBytes: number, counters: ChunkCounte
 export function countLines(buf: Buffer): number {
   if (buf.length === 0) return 0;
   const scanner = madeScanner();
-  if (scanner !== null && scanner.owns(buf)) return scanner.count(buf) + (buf[buf.length - 1] === NL ? 0 : 1);
+  if (scanner !== null && scanner.owns(buf)) return linesOf(buf, scanner.count(buf));
   let n = 0;
   let pos = buf.indexOf(NL);
   while (pos >= 0) {
     n++;
     pos = buf.indexOf(NL, pos + 1);
   }
-  return buf[buf.length - 1] === NL ? n : n + 1;
+  return linesOf(buf, n);
+}
+
+/** The lines of a buffer produced by wholeLineChunks that holds `newlines` newlines: a last one may lack its own. */
+export function linesOf(buf: Buffer, newlines: number): number {
+  return buf.length > 0 && buf[buf.length - 1] !== NL ? newlines + 1 : newlines;
 }
