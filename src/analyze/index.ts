@@ -31,6 +31,12 @@ export interface AnalyzeOptions {
   byteScan?: boolean;
   correlate?: Partial<CorrelateOptions>;
   onTimeline: (t: Timeline) => void;
+  /**
+   * Offered the timelines of a request idle for a while (CorrelateOptions.settleWindowMs): true when they
+   * are final (the operation completed) and taken as such, instead of being passed to onTimeline when
+   * the request closes. Without it, requests close only after the idle window.
+   */
+  settle?: (timelines: Timeline[]) => boolean;
   /** Called for every record in merged order (e.g. to collect a request's raw records). */
   onRecord?: (r: LogRecord) => void;
   /**
@@ -73,16 +79,38 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   // closed meanwhile depend on chunk boundaries (found by test/robustness).
   const hostOf = new Map<string, SourceReader>(readers.map((r) => [r.name, r]));
   let ended = false;
-  const onTimeline = opts.onTimeline;
-  const correlator = new Correlator((t) => {
+  const hostless = (r: LogRecord) => r.format !== 'journal-short' && r.format !== 'journal-iso' && r.format !== 'journal-json';
+  const placeRecords = (t: Timeline) => {
     for (const r of t.records) {
-      if (r.format === 'journal-short' || r.format === 'journal-iso' || r.format === 'journal-json') continue;
+      if (!hostless(r)) continue;
       const reader = hostOf.get(r.source);
       if (reader === undefined || reader.host === null) continue;
       if (ended || reader.mergedLine >= reader.hostLine) r.host = reader.host;
     }
-    onTimeline(t);
-  }, opts.correlate);
+  };
+  const onTimeline = opts.onTimeline;
+  const settle = opts.settle;
+  const correlator = new Correlator(
+    (t) => {
+      placeRecords(t);
+      onTimeline(t);
+    },
+    {
+      ...opts.correlate,
+      settle:
+        settle === undefined
+          ? null
+          : (timelines) => {
+              // Not before the records have the host they would get at the end (an oslo compute log
+              // names its host only in its resource audit, a minute or so into the file). Placed, they
+              // stay placed if the request is not settled: held records with their host, later ones
+              // without until it closes; matching reads the same.
+              for (const t of timelines) for (const r of t.records) if (hostless(r) && hostOf.get(r.source)?.hostFinal === false) return false;
+              for (const t of timelines) placeRecords(t);
+              return settle(timelines);
+            },
+    },
+  );
   const problems: string[] = [];
   const failed = new Set<number>();
   let inputStart = Infinity;

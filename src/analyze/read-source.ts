@@ -28,6 +28,8 @@ export class SourceReader {
   hostLine = Infinity;
   /** Highest line number of this source's records the merge has passed on (set by analyze). */
   mergedLine = 0;
+  /** Whether a line may name the host (a compute service's file, or one of unknown service). */
+  private probing = true;
 
   constructor(spec: InputSpec, opts: ReadOptions) {
     this.spec = spec;
@@ -47,6 +49,15 @@ export class SourceReader {
     return { ...base, hosts, cut: this.cut, warnings: [...base.warnings, ...this.warnings] };
   }
 
+  /**
+   * Whether the host analyze gives this source's records now is the one they would get at the end: the
+   * merge has passed the line that named it, or no line can name it. (Not "the reader found none": the
+   * reader runs ahead of the merge by a chunk, and what depends on its progress depends on chunk sizes.)
+   */
+  get hostFinal(): boolean {
+    return this.host !== null ? this.mergedLine >= this.hostLine : !this.probing;
+  }
+
   /** Yields record batches in input order. Throws InputError only if the source cannot be opened. */
   async *batches(): AsyncGenerator<LogRecord[]> {
     // Every line parsed: the reads are far ahead of the parser, large ones gain nothing (list of 100 MiB:
@@ -57,7 +68,7 @@ export class SourceReader {
     const service = this.spec.kind === 'file' ? serviceFromPath(this.spec.path) : null;
     // Only a compute service names its host in its resource audit: do not scan the bytes of files
     // already known to be another service's (two searches over every byte of n-api, n-cond, n-sch).
-    const probing = service === null || service === 'compute';
+    const probing = (this.probing = service === null || service === 'compute');
     const asm = createAssembler(
       {
         source: this.name,

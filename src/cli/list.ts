@@ -98,8 +98,8 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   if (format !== 'table' || opts.quiet) io.err(warningLines(run.summary.sources));
   const ops = run.results.filter(filter);
   tally(ops);
-  const { evicted, cutShort } = run.summary.correlate;
-  const eviction = { evicted, cutShort, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
+  const { evicted, cutShort, reopened } = run.summary.correlate;
+  const eviction = { evicted, cutShort, reopened, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
 
   if (format === 'json') {
     // Never half a document: the first 64 MiB are rendered before anything is written (so a document
@@ -108,7 +108,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     const held: string[] = [];
     let size = 0;
     let streaming = false;
-    for (const piece of renderJsonPieces({ sources: run.summary.sources, operations: ops, extra: { evicted, cutShortByEviction: cutShort } })) {
+    for (const piece of renderJsonPieces({ sources: run.summary.sources, operations: ops, extra: { evicted, cutShortByEviction: cutShort, reopened } })) {
       if (!streaming) {
         held.push(piece);
         if ((size += piece.length) < JSON_HOLD) continue;
@@ -136,7 +136,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   return opts.failOn === 'failed' && counts.failed > 0 ? 1 : 0;
 }
 
-export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { evicted: number; cutShort: number; maxOpen: number }): string {
+export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { evicted: number; cutShort: number; reopened: number; maxOpen: number }): string {
   let line = `${plural(c.total, 'operation')}: ${c.completed} completed, ${c.failed} failed, ${c.incomplete} incomplete, ${c.unknown} unknown`;
   const h = [
     hidden.readOnly > 0 ? plural(hidden.readOnly, 'read-only API request') : '',
@@ -153,6 +153,10 @@ export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { 
       (eviction.cutShort > 0
         ? `; ${plural(eviction.cutShort, 'operation')} cut short by eviction: what they logged afterwards is listed as an operation of its own`
         : '; none of them logged again');
+  }
+  if (eviction !== undefined && eviction.reopened > 0) {
+    // A request is closed two minutes after its last line once its operation has reached its last stage.
+    line += `\n${plural(eviction.reopened, 'operation')} logged again more than two minutes after finishing: what they logged afterwards is listed as an operation of its own`;
   }
   return line;
 }

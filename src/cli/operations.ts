@@ -48,6 +48,11 @@ export interface OperationsOptions {
    * are the same (test/cli/thin.test.ts). False keeps every record, to compare (NOVA_TRACE_NO_THIN=1).
    */
   thin?: boolean;
+  /**
+   * Close a request once it has gone quiet after finishing (default true; see CorrelateOptions.settle):
+   * the same results, less memory. False holds every request for the whole idle window, to compare.
+   */
+  settle?: boolean;
   /** With needles: search in WebAssembly (default true; see AnalyzeOptions.byteScan). */
   byteScan?: boolean;
   /** Backpressure / interruption hook, awaited between batches (see AnalyzeOptions.pace). */
@@ -77,6 +82,34 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
   const results: MatchResult[] = [];
   const hidden: HiddenCounts = { background: 0, readOnly: 0, relay: 0, apiOnly: 0, library: 0 };
   let now = -Infinity;
+  /** What a timeline comes to: a result, the kind of hidden timeline it is, or null when not selected. */
+  const judge = (t: Timeline): MatchResult | keyof HiddenCounts | null => {
+    if (opts.select && !opts.select(t)) return null;
+    const last = lastTime(t);
+    if (last > now) now = last;
+    const kind = hiddenKind(t);
+    if (!opts.all && kind === 'readOnly') return kind;
+    // A periodic-task run that names no instance is never an operation (the periodic tasks that act,
+    // power-sync stop, auto-confirm, shelved offload, name the instance): not worth matching.
+    if (!opts.all && kind === 'background' && t.instances.length === 0) return kind;
+    const r = matchTimeline(t, models, { inputEnd: now });
+    return !opts.all && r.operation === 'unknown' && kind !== null ? kind : r;
+  };
+  const take = (judged: MatchResult | keyof HiddenCounts | null) => {
+    if (judged === null) return;
+    if (typeof judged === 'string') {
+      hidden[judged]++;
+      return;
+    }
+    results.push(judged);
+    if (opts.release !== undefined && results.length >= opts.release.window) {
+      resolveAcross(results);
+      results.sort(byStart);
+      const batch = results.splice(0, results.length >> 1);
+      for (const o of batch) if (o.outcome === 'incomplete' && Number.isFinite(now)) o.idleMs = Math.max(0, now - o.end);
+      opts.release.onRelease(batch);
+    }
+  };
   const summary = await analyze({
     inputs: opts.inputs,
     year: opts.year,
@@ -84,41 +117,32 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     byteScan: opts.byteScan ?? true,
     correlate: { ...opts.correlate, thin: opts.thin === false ? null : thinPolicy(models) },
     ...(opts.pace ? { pace: opts.pace } : {}),
-    onTimeline: (t) => {
-      if (opts.select && !opts.select(t)) return;
-      const last = lastTime(t);
-      if (last > now) now = last;
-      const kind = hiddenKind(t);
-      if (!opts.all && kind === 'readOnly') {
-        hidden.readOnly++;
-        return;
-      }
-      // A periodic-task run that names no instance is never an operation (the periodic tasks that act,
-      // power-sync stop, auto-confirm, shelved offload, name the instance): not worth matching.
-      if (!opts.all && kind === 'background' && t.instances.length === 0) {
-        hidden.background++;
-        return;
-      }
-      const r = matchTimeline(t, models, { inputEnd: now });
-      if (!opts.all && r.operation === 'unknown' && kind !== null) {
-        hidden[kind]++;
-        return;
-      }
-      results.push(r);
-      if (opts.release !== undefined && results.length >= opts.release.window) {
-        resolveAcross(results);
-        results.sort(byStart);
-        const batch = results.splice(0, results.length >> 1);
-        for (const o of batch) if (o.outcome === 'incomplete' && Number.isFinite(now)) o.idleMs = Math.max(0, now - o.end);
-        opts.release.onRelease(batch);
-      }
-    },
+    onTimeline: (t) => take(judge(t)),
+    // A request that has gone quiet after reaching the last stage of its operation is final: nothing
+    // more is expected of it. Anything else waits for the idle window: running, failed (a reschedule may
+    // still succeed), unknown, or judged completed for want of more lines (a migration whose destination
+    // steps are optional, for logs without the destination host, may still be copying its disk).
+    ...(opts.settle === false
+      ? {}
+      : {
+          settle: (timelines: Timeline[]) => {
+            const judged = timelines.map(judge);
+            if (!judged.every((j) => j !== null && (j === 'relay' || (typeof j !== 'string' && isFinished(j))))) return false;
+            for (const j of judged) take(j);
+            return true;
+          },
+        }),
   });
   resolveAcross(results);
   // Operations were matched as they closed; incomplete ones are measured against the true end of input.
   for (const r of results) if (r.outcome === 'incomplete' && Number.isFinite(summary.inputEnd)) r.idleMs = Math.max(0, summary.inputEnd - r.end);
   results.sort(byStart);
   return { results, summary, hidden };
+}
+
+/** Completed, and the operation's last stage reached. */
+function isFinished(r: MatchResult): boolean {
+  return r.outcome === 'completed' && r.stages.length > 0 && r.stages[r.stages.length - 1]!.reached;
 }
 
 /**

@@ -28,6 +28,18 @@ export interface CorrelateOptions {
   answeredWindowMs: number;
   /** How long after a request's last record at a place an id-less line may still attach to it. */
   attachWindowMs: number;
+  /**
+   * A request idle this long is offered to `settle` (once per spell of idleness). Taken as at least
+   * `attachWindowMs`: an id-less line may attach to a request until that long after its last line.
+   */
+  settleWindowMs: number;
+  /**
+   * Given the timelines a request idle past `settleWindowMs` would close as, returns true when the caller
+   * takes them as final (an operation that has completed: nothing more is expected of it), and the request
+   * is closed without being emitted; false keeps it open until the idle window. null: never asked.
+   * Completed operations were most of what was open (1 GiB of logs: held ten minutes after their last line).
+   */
+  settle: ((timelines: Timeline[]) => boolean) | null;
   /** Open timelines beyond this are evicted, least recently active first. */
   maxOpen: number;
   /** Records kept per timeline (first half + last half); the rest are counted. */
@@ -44,6 +56,8 @@ export const DEFAULT_CORRELATE: CorrelateOptions = {
   backgroundGapMs: 60_000,
   answeredWindowMs: 60_000,
   attachWindowMs: 120_000,
+  settleWindowMs: 120_000,
+  settle: null,
   maxOpen: 20_000,
   maxRecordsPerTimeline: 20_000,
   thin: null,
@@ -62,6 +76,10 @@ export interface CorrelateStats {
   unattached: number;
   /** Request pairs linked through a line logged under one about the other's instance. */
   linked: number;
+  /** Requests closed as completed before the idle window (see `settle`). */
+  settled: number;
+  /** Settled requests that logged again afterwards: their later lines became a timeline of their own. */
+  reopened: number;
 }
 
 const SWEEP_EVERY = 1024;
@@ -100,20 +118,21 @@ export class Correlator {
    */
   private readonly long = new LinkedList<TimelineBuilder>();
   private readonly short = new LinkedList<TimelineBuilder>();
-  private touches = 0;
   /**
-   * Keys of recently evicted timelines, to count those that come back (cut short). Bounded: every
-   * request is evicted when more than maxOpen arrive per idle window, so remember the last
-   * max(4 × maxOpen, 100k) in a ring; one that comes back later than that is not counted. Kept as
-   * 52-bit hashes: a key string is a slice of its log line and would keep the whole line alive.
+   * With `settle`: user requests active within the settle window, or not yet offered to `settle` since
+   * their last line (`long` then holds those it declined, in the same order).
    */
-  private readonly evictedKeys = new Set<number>();
-  private readonly evictedRing: number[] = [];
-  private evictedAt = 0;
-  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, cutShort: 0, attached: 0, unattached: 0, linked: 0 };
+  private readonly fresh = new LinkedList<TimelineBuilder>();
+  private touches = 0;
+  /** Keys of recently evicted timelines, to count those that come back (cut short). */
+  private readonly evicted = new KeyRing();
+  /** Keys of recently settled requests, to count those that come back (reopened). */
+  private readonly settledKeys = new KeyRing();
+  readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, cutShort: 0, attached: 0, unattached: 0, linked: 0, settled: 0, reopened: 0 };
 
   constructor(emit: (t: Timeline) => void, opts: Partial<CorrelateOptions> = {}) {
-    this.opts = { ...DEFAULT_CORRELATE, ...opts };
+    const o = { ...DEFAULT_CORRELATE, ...opts };
+    this.opts = { ...o, settleWindowMs: Math.max(o.settleWindowMs, o.attachWindowMs) };
     this.emit = emit;
     this.thin = this.opts.thin === null ? null : new ThinContext(this.opts.thin);
   }
@@ -153,12 +172,9 @@ export class Correlator {
     for (let b = this.oldest(); b !== null; b = this.oldest()) this.close(b, 'end');
   }
 
-  /** The least recently active open timeline of both lists. */
+  /** The least recently active open timeline of all lists. */
   private oldest(): TimelineBuilder | null {
-    const a = this.long.head;
-    const b = this.short.head;
-    if (a === null || b === null) return a ?? b;
-    return a.touched < b.touched ? a : b;
+    return older(older(this.long.head, this.short.head), this.fresh.head);
   }
 
   private addBackground(r: LogRecord, place: string): void {
@@ -186,31 +202,22 @@ export class Correlator {
     const oldest = this.open.size + this.segmentCount >= this.opts.maxOpen ? this.oldest() : null;
     if (oldest !== null) {
       this.stats.evicted++;
-      if (!oldest.background) this.rememberEvicted(oldest.key);
+      if (!oldest.background) this.evicted.remember(oldest.key, this.opts.maxOpen);
       this.close(oldest, 'evicted');
     }
-    if (segment === 0 && this.evictedKeys.size > 0 && this.evictedKeys.delete(keyHash(requestId))) this.stats.cutShort++;
+    if (segment === 0) {
+      if (this.evicted.forget(requestId)) this.stats.cutShort++;
+      else if (this.settledKeys.forget(requestId)) this.stats.reopened++;
+    }
     const b = new TimelineBuilder(requestId, segment, this.opts.maxRecordsPerTimeline, this.thin);
     this.touch(b);
     return b;
   }
 
-  private rememberEvicted(keyText: string): void {
-    const key = keyHash(keyText);
-    const cap = Math.max(4 * this.opts.maxOpen, 100_000);
-    if (this.evictedRing.length < cap) this.evictedRing.push(key);
-    else {
-      this.evictedKeys.delete(this.evictedRing[this.evictedAt]!);
-      this.evictedRing[this.evictedAt] = key;
-      this.evictedAt = (this.evictedAt + 1) % cap;
-    }
-    this.evictedKeys.add(key);
-  }
-
   /** Makes b the most recently active of its list (moving it to the short list once answered). */
   private touch(b: TimelineBuilder): void {
     b.touched = ++this.touches;
-    const list = b.background || b.answered ? this.short : this.long;
+    const list = b.background || b.answered ? this.short : this.opts.settle !== null ? this.fresh : this.long;
     if (list.tail === b) return;
     b.list?.unlink(b);
     list.append(b);
@@ -282,7 +289,24 @@ export class Correlator {
   }
 
   private sweep(): void {
-    const { idleWindowMs, backgroundGapMs, answeredWindowMs } = this.opts;
+    const { idleWindowMs, backgroundGapMs, answeredWindowMs, settleWindowMs, settle } = this.opts;
+    if (settle !== null) {
+      for (let b = this.fresh.head; b !== null && this.now - b.last > settleWindowMs; b = this.fresh.head) {
+        this.fresh.unlink(b);
+        b.list = null;
+        const timelines = this.timelinesOf(b, 'idle');
+        if (settle(timelines)) {
+          this.stats.settled++;
+          this.settledKeys.remember(b.key, this.opts.maxOpen);
+          this.forget(b);
+        } else {
+          // Declined (still running, failed, …): held until the idle window, or offered again once it
+          // has logged more and gone quiet. Appended in order of activity, as the list is kept.
+          this.long.append(b);
+          b.list = this.long;
+        }
+      }
+    }
     // Oldest-active first: the first timeline still within the list's (shortest) window ends the walk.
     for (let b = this.long.head; b !== null && this.now - b.last > idleWindowMs; b = this.long.head) this.close(b, 'idle');
     const shortest = Math.min(backgroundGapMs, answeredWindowMs);
@@ -296,6 +320,16 @@ export class Correlator {
   }
 
   private close(b: TimelineBuilder, closedBy: Timeline['closedBy']): void {
+    this.forget(b);
+    for (const t of this.timelinesOf(b, closedBy)) this.emit(t);
+  }
+
+  private timelinesOf(b: TimelineBuilder, closedBy: Timeline['closedBy']): Timeline[] {
+    return splitByInstance(b.build(closedBy));
+  }
+
+  /** Takes a timeline out of every list and map, and counts it. */
+  private forget(b: TimelineBuilder): void {
     b.list?.unlink(b);
     b.list = null;
     if (!b.background) this.open.delete(b.requestId);
@@ -320,7 +354,39 @@ export class Correlator {
     }
     this.stats.timelines++;
     if (b.background) this.stats.background++;
-    for (const t of splitByInstance(b.build(closedBy))) this.emit(t);
+  }
+}
+
+function older(a: TimelineBuilder | null, b: TimelineBuilder | null): TimelineBuilder | null {
+  if (a === null || b === null) return a ?? b;
+  return a.touched < b.touched ? a : b;
+}
+
+/**
+ * Keys of recently closed timelines, to count those that log again. Bounded (every request is evicted
+ * when more than maxOpen arrive per idle window): remembers the last max(4 × maxOpen, 100k) in a ring; one that comes back later than that is not counted. Kept as 52-bit
+ * hashes: a key string is a slice of its log line and would keep the whole line alive.
+ */
+class KeyRing {
+  private readonly keys = new Set<number>();
+  private readonly ring: number[] = [];
+  private at = 0;
+
+  remember(keyText: string, maxOpen: number): void {
+    const key = keyHash(keyText);
+    const cap = Math.max(4 * maxOpen, 100_000);
+    if (this.ring.length < cap) this.ring.push(key);
+    else {
+      this.keys.delete(this.ring[this.at]!);
+      this.ring[this.at] = key;
+      this.at = (this.at + 1) % cap;
+    }
+    this.keys.add(key);
+  }
+
+  /** Whether the key was remembered (it is forgotten then: counted once). */
+  forget(keyText: string): boolean {
+    return this.keys.size > 0 && this.keys.delete(keyHash(keyText));
   }
 }
 

@@ -1,43 +1,11 @@
 // Thin timelines (src/correlate/thin.ts) must not change any result: over every fixture log, the
 // operations (every field of every MatchResult), the hidden counts and the summary are the same with
 // and without thinning; also with `--all`, and with a per-timeline bound small enough to drop records.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOperations, thinFromEnv, type OperationsOptions } from '../../src/cli/operations.js';
-import { cli, ROOT } from '../helpers/cli.js';
-
-const FIXTURES = join(ROOT, 'fixtures');
-
-function files(dir: string, keep: (name: string) => boolean): string[] {
-  return readdirSync(dir)
-    .filter((f) => keep(f) && statSync(join(dir, f)).isFile())
-    .sort()
-    .map((f) => join(dir, f));
-}
-
-function subdirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => statSync(join(dir, f)).isDirectory())
-    .sort()
-    .map((f) => join(dir, f));
-}
-
-/** Every set of logs a fixture feeds to nova-trace as one run: name → files. */
-function fixtureRuns(): Array<[string, string[]]> {
-  const runs: Array<[string, string[]]> = [];
-  const add = (dir: string, logs: string[]) => {
-    if (logs.length > 0) runs.push([dir.slice(FIXTURES.length + 1), logs]);
-  };
-  for (const d of subdirs(join(FIXTURES, 'formats'))) add(d, files(d, (f) => !f.startsWith('expected.') && f !== 'context.json'));
-  for (const d of subdirs(join(FIXTURES, 'lab'))) add(d, files(d, (f) => /\.log(\.gz)?$/.test(f)));
-  for (const d of subdirs(join(FIXTURES, 'check'))) add(d, files(d, (f) => /\.log(\.gz)?$/.test(f)));
-  for (const model of subdirs(join(FIXTURES, 'models'))) {
-    for (const c of subdirs(model)) for (const rendering of subdirs(c)) add(rendering, files(rendering, () => true));
-  }
-  return runs;
-}
+import { cli } from '../helpers/cli.js';
+import { files, FIXTURES, fixtureRuns } from '../helpers/fixture-runs.js';
 
 function run(logs: string[], thin: boolean, extra: Partial<OperationsOptions> = {}) {
   return runOperations({ inputs: logs.map((path) => ({ kind: 'file', path })), year: 2026, modelDirs: [], thin, ...extra });

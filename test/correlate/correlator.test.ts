@@ -133,6 +133,97 @@ describe('Correlator', () => {
     expect(out.filter((t) => t.closedBy === 'end').map((t) => t.key)).toEqual([REQ2, REQ, 'req-cccccccc-0000-4000-8000-000000000001']);
   });
 
+  describe('settling requests that have finished', () => {
+    const DONE = 'req-dddddddd-0000-4000-8000-000000000001';
+    const BUSY = 'req-dddddddd-0000-4000-8000-000000000002';
+    const filler = (c: Correlator, from: number, to: number, at: (i: number) => number) => {
+      for (let i = from; i < to; i++) c.add(rec(at(i), { ...USER, requestId: `req-eeeeeeee-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    };
+
+    it('closes a request its caller takes as final once quiet past the settle window, and counts one that logs again', () => {
+      const emitted: string[] = [];
+      const offered: Array<[string, number]> = [];
+      const settle = (ts: Timeline[]) => {
+        const key = ts[0]!.key;
+        if (key === DONE || key === BUSY) offered.push([key, ts[0]!.records.length]);
+        return key !== BUSY; // the fillers too
+      };
+      const c = new Correlator((t) => emitted.push(t.key), { idleWindowMs: 600_000, settleWindowMs: 120_000, settle });
+      c.add(rec(0, { ...USER, requestId: DONE, instance: INST }));
+      c.add(rec(1, { ...USER, requestId: DONE, instance: INST }));
+      c.add(rec(2, { ...USER, requestId: BUSY, instance: INST2 }));
+      filler(c, 0, 1100, (i) => 3 + i * 0.1); // to 113 s: swept, nothing quiet for two minutes yet
+      expect(offered).toEqual([]);
+      filler(c, 1100, 2200, (i) => 130 + i * 0.001); // past 122 s
+      expect(offered).toEqual([
+        [DONE, 2],
+        [BUSY, 1],
+      ]);
+      expect(emitted).not.toContain(DONE); // taken by the caller, not emitted
+      expect(emitted).not.toContain(BUSY); // declined: held for the idle window
+      expect(c.stats.settled).toBeGreaterThan(50); // DONE and the fillers quiet since 10 s
+      // BUSY logs again, goes quiet again: offered a second time.
+      c.add(rec(140, { ...USER, requestId: BUSY, instance: INST2 }));
+      filler(c, 2200, 3300, (i) => 270 + i * 0.001);
+      expect(offered.filter((o) => o[0] === BUSY)).toEqual([
+        [BUSY, 1],
+        [BUSY, 2],
+      ]);
+      // DONE logs again: a timeline of its own, counted.
+      c.add(rec(280, { ...USER, requestId: DONE, instance: INST }));
+      expect(c.stats.reopened).toBe(1);
+      c.end();
+      expect(emitted.filter((k) => k === DONE)).toHaveLength(1);
+      expect(emitted.filter((k) => k === BUSY)).toHaveLength(1);
+      expect(emitted.length + c.stats.settled).toBe(3300 + 3);
+      expect(c.stats.timelines).toBe(3300 + 3);
+    });
+
+    it('never offers a request still within the window where id-less lines may attach to it', () => {
+      const offered: number[] = [];
+      const settle = (ts: Timeline[]) => {
+        if (ts[0]!.key === DONE) offered.push(ts[0]!.records.length);
+        return true;
+      };
+      const c = new Correlator(() => {}, { settleWindowMs: 60_000, attachWindowMs: 120_000, settle });
+      c.add(rec(0, { ...USER, requestId: DONE, instance: INST }));
+      filler(c, 0, 1100, (i) => 1 + i * 0.1);
+      // An id-less line 110 s later still attaches.
+      c.add(rec(110, { instance: INST, message: 'Instance destroyed successfully.' }));
+      filler(c, 1100, 2200, (i) => 240 + i * 0.001);
+      expect(c.stats.attached).toBe(1);
+      expect(offered).toEqual([2]);
+    });
+
+    it('offers the parts of a multi-create request together', () => {
+      const offered: string[][] = [];
+      const settle = (ts: Timeline[]) => {
+        if (ts[0]!.requestId === DONE) offered.push(ts.map((t) => t.key));
+        return true;
+      };
+      const c = new Correlator(() => {}, { settle });
+      c.add(rec(0, { ...USER, requestId: DONE, service: 'api', source: 'n-api.log' }));
+      c.add(rec(1, { ...USER, requestId: DONE, instance: INST }));
+      c.add(rec(2, { ...USER, requestId: DONE, instance: INST2 }));
+      filler(c, 0, 2200, (i) => 300 + i * 0.001);
+      expect(offered).toEqual([[`${DONE}/${INST}`, `${DONE}/${INST2}`]]);
+    });
+
+    it('evicts the least recently active whether offered or not', () => {
+      const { out } = run(
+        [
+          rec(0, { ...USER, requestId: REQ }),
+          rec(200, { ...USER, requestId: REQ2 }),
+          ...Array.from({ length: 1030 }, (_, i) => rec(201 + i * 0.001, { ...USER, requestId: REQ2 })), // a sweep: REQ declined
+          rec(202, { ...USER, requestId: 'req-cccccccc-0000-4000-8000-000000000001' }),
+          rec(203, { ...USER, requestId: 'req-cccccccc-0000-4000-8000-000000000002' }),
+        ],
+        { maxOpen: 3, settle: () => false },
+      );
+      expect(out.filter((t) => t.closedBy === 'evicted').map((t) => t.key)).toEqual([REQ]);
+    });
+  });
+
   it('bounds the records kept for one huge request: head and tail kept, middle counted', () => {
     const records = Array.from({ length: 1000 }, (_, i) => rec(i / 100, { ...USER, requestId: REQ, message: `m${i}` }));
     const { out } = run(records, { maxRecordsPerTimeline: 100 });

@@ -106,7 +106,7 @@ function pipeline(genArgs, args, env = {}) {
   const r = await pipeline(['--ids', '200000', '--gap', '20'], ['list', '--json', '-']);
   process.stdout.write(`  ${r.seconds.toFixed(0)} s, peak RSS ${r.rssMb.toFixed(0)} MB, ${(r.bytes / 1e6).toFixed(0)} MB of JSON\n`);
   check(r.code === 0, `exit 0 (${r.code})${r.stderr ? `; stderr: ${r.stderr.slice(0, 500)}` : ''}`);
-  check(r.head.startsWith('{\n  "schemaVersion": 1,') && /"cutShortByEviction": \d+\n}\n$/.test(r.tail), 'one whole document');
+  check(r.head.startsWith('{\n  "schemaVersion": 1,') && /"cutShortByEviction": \d+,\n  "reopened": \d+\n}\n$/.test(r.tail), 'one whole document');
 }
 
 process.stdout.write(failed ? 'memory: FAILED\n' : 'memory: passed\n');
