@@ -45,6 +45,18 @@ describe('bounded memory: eviction is reported, outputs stay whole', () => {
     expect(total).toBe(IDS + cut); // each cut-short build is listed twice: its API half and its compute half
   });
 
+  // src/cli/run.ts stops the young generation growing once it has two 4 MB semi-spaces (it grows to
+  // 2 × 16 MB under list's allocation rate otherwise: 33.5 MB on this log). It looks every 10 ms: it
+  // may be one step late.
+  it('list keeps V8\'s young generation small', () => {
+    const probe = join(ROOT, 'test', 'robustness', 'young-probe.cjs');
+    const r = run(['list', log, '--format', 'ndjson'], { env: { NODE_OPTIONS: `--require ${probe}` } });
+    expect(r.code).toBe(0);
+    const size = Number(/young generation at most (\d+) bytes/.exec(r.stderr)?.[1]);
+    expect(size).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    expect(size).toBeLessThanOrEqual(16 * 1024 * 1024);
+  });
+
   it('list --json: one valid document with evicted and cutShortByEviction', () => {
     const r = run(['list', '--json', log], { env: { NOVA_TRACE_MAX_OPEN: '500' } });
     expect(r.code).toBe(0);
