@@ -112,6 +112,11 @@ export interface Timeline {
   background: boolean;
   /** Set when the request only relays events about another request's operation (neutron external events). */
   relay: boolean;
+  /**
+   * Thinned timelines only: none of its records is one matching can use (no marker, dispatch, access or
+   * lock line of any model, no error): no model can recognise it.
+   */
+  inert?: true;
 }
 
 /** Records of a thinned timeline left out of `records`, per instance: what matching needs of them. */

@@ -90,8 +90,9 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     const kind = hiddenKind(t);
     if (!opts.all && kind === 'readOnly') return kind;
     // A periodic-task run that names no instance is never an operation (the periodic tasks that act,
-    // power-sync stop, auto-confirm, shelved offload, name the instance): not worth matching.
-    if (!opts.all && kind === 'background' && t.instances.length === 0) return kind;
+    // power-sync stop, auto-confirm, shelved offload, name the instance), nor one without a line any
+    // model can use (most: a resource audit's per-instance lines): not worth matching.
+    if (!opts.all && kind === 'background' && (t.instances.length === 0 || t.inert === true)) return kind;
     const r = matchTimeline(t, models, { inputEnd: now });
     return !opts.all && r.operation === 'unknown' && kind !== null ? kind : r;
   };

@@ -187,6 +187,11 @@ export class ThinHead {
     if (c.instance !== null) this.claim(NAMING, c, bits);
   }
 
+  /** Whether any record added was one matching can use (kept whole). */
+  get anyKept(): boolean {
+    return this.kept.length > 0;
+  }
+
   /** Records held: kept ones and inert ones that are the earliest of something. */
   get size(): number {
     return this.kept.length + this.held.length;

@@ -147,6 +147,8 @@ export class TimelineBuilder {
       closedBy,
       background: this.background,
       relay: this.auxiliary,
+      // Thinned, and every record classified inert (the tail, past headLimit, is not classified).
+      ...(this.thin !== null && this.tail === null && this.thinHead?.anyKept !== true ? { inert: true } : {}),
     };
   }
 }

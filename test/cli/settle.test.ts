@@ -4,15 +4,14 @@
 // window, over every fixture log (a few minutes each: little settles there), and over the benchmark's
 // generated logs of a busy cloud with the windows scaled down to their 100 seconds, where many
 // operations settle.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOperations, type OperationsOptions } from '../../src/cli/operations.js';
-// @ts-expect-error: plain JavaScript, no declarations
-import { generate } from '../../bench/generate.mjs';
 import { cli } from '../helpers/cli.js';
 import { FIXTURES, fixtureRuns } from '../helpers/fixture-runs.js';
+import { generatedLogs, type GeneratedLogs } from '../helpers/generated.js';
 
 function run(logs: string[], settle: boolean, extra: Partial<OperationsOptions> = {}) {
   return runOperations({ inputs: logs.map((path) => ({ kind: 'file', path })), year: 2026, modelDirs: [], settle, ...extra });
@@ -34,24 +33,18 @@ describe('settling finished requests', () => {
   }
 
   describe('on generated logs of a busy cloud', () => {
-    let dir = '';
-    let logs: string[] = [];
+    let logs: GeneratedLogs;
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'nova-trace-settle-'));
-      await generate({ size: '12M', out: dir, seed: 7 });
-      logs = readdirSync(dir)
-        .filter((f) => f.endsWith('.log'))
-        .sort()
-        .map((f) => join(dir, f));
+      logs = await generatedLogs('12M', 7);
     });
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => logs.remove());
 
     it('gives the same results with the windows scaled down, and settles most operations', async () => {
       const correlate = { idleWindowMs: 60_000, attachWindowMs: 15_000, settleWindowMs: 15_000 };
       let operations = 0;
       for (const extra of [{ correlate }, { correlate, all: true }]) {
-        const settled = await run(logs, true, extra);
-        const held = await run(logs, false, extra);
+        const settled = await run(logs.files, true, extra);
+        const held = await run(logs.files, false, extra);
         expect(comparable(settled)).toEqual(comparable(held));
         operations ||= held.results.length;
         // (12 MiB, 390 operations: 191 settled, relays of neutron events included; 125 with --all)
