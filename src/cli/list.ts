@@ -169,7 +169,7 @@ export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { 
   }
   if (eviction !== undefined && eviction.reopened > 0) {
     // A request is closed two minutes after its last line once its operation has reached its last stage.
-    line += `\n${plural(eviction.reopened, 'operation')} logged again more than two minutes after finishing: what they logged afterwards is listed as an operation of its own`;
+    line += `\n${plural(eviction.reopened, 'operation')} closed as finished (two minutes quiet after the last stage) logged again: what they logged afterwards is listed as an operation of its own`;
   }
   return line;
 }

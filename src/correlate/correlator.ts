@@ -78,7 +78,10 @@ export interface CorrelateStats {
   linked: number;
   /** Requests closed as completed before the idle window (see `settle`). */
   settled: number;
-  /** Settled requests that logged again afterwards: their later lines became a timeline of their own. */
+  /**
+   * Settled requests that logged again within the idle window of their last line (held, they would
+   * have taken the line): their later lines became a timeline of their own.
+   */
   reopened: number;
 }
 
@@ -126,8 +129,8 @@ export class Correlator {
   private touches = 0;
   /** Keys of recently evicted timelines, to count those that come back (cut short). */
   private readonly evicted = new KeyRing();
-  /** Keys of recently settled requests, to count those that come back (reopened). */
-  private readonly settledKeys = new KeyRing();
+  /** Keys of requests settled within the idle window, to count those that come back (reopened). */
+  private readonly settledKeys = new RecentKeys();
   readonly stats: CorrelateStats = { timelines: 0, background: 0, evicted: 0, cutShort: 0, attached: 0, unattached: 0, linked: 0, settled: 0, reopened: 0 };
 
   constructor(emit: (t: Timeline) => void, opts: Partial<CorrelateOptions> = {}) {
@@ -207,7 +210,7 @@ export class Correlator {
     }
     if (segment === 0) {
       if (this.evicted.forget(requestId)) this.stats.cutShort++;
-      else if (this.settledKeys.forget(requestId)) this.stats.reopened++;
+      else if (this.settledKeys.forget(requestId, this.now - this.opts.idleWindowMs)) this.stats.reopened++;
     }
     const b = new TimelineBuilder(requestId, segment, this.opts.maxRecordsPerTimeline, this.thin);
     this.touch(b);
@@ -291,13 +294,14 @@ export class Correlator {
   private sweep(): void {
     const { idleWindowMs, backgroundGapMs, answeredWindowMs, settleWindowMs, settle } = this.opts;
     if (settle !== null) {
+      this.settledKeys.expire(this.now - idleWindowMs);
       for (let b = this.fresh.head; b !== null && this.now - b.last > settleWindowMs; b = this.fresh.head) {
         this.fresh.unlink(b);
         b.list = null;
         const timelines = this.timelinesOf(b, 'idle');
         if (settle(timelines)) {
           this.stats.settled++;
-          this.settledKeys.remember(b.key, this.opts.maxOpen);
+          this.settledKeys.remember(b.key, b.last);
           this.forget(b);
         } else {
           // Declined (still running, failed, …): held until the idle window, or offered again once it
@@ -363,9 +367,10 @@ function older(a: TimelineBuilder | null, b: TimelineBuilder | null): TimelineBu
 }
 
 /**
- * Keys of recently closed timelines, to count those that log again. Bounded (every request is evicted
- * when more than maxOpen arrive per idle window): remembers the last max(4 × maxOpen, 100k) in a ring; one that comes back later than that is not counted. Kept as 52-bit
- * hashes: a key string is a slice of its log line and would keep the whole line alive.
+ * Keys of recently evicted timelines, to count those that log again. Bounded (every request is evicted
+ * when more than maxOpen arrive per idle window): remembers the last max(4 × maxOpen, 100k) in a ring;
+ * one that comes back later than that is not counted. Kept as 52-bit hashes: a key string is a slice of
+ * its log line and would keep the whole line alive.
  */
 class KeyRing {
   private readonly keys = new Set<number>();
@@ -387,6 +392,48 @@ class KeyRing {
   /** Whether the key was remembered (it is forgotten then: counted once). */
   forget(keyText: string): boolean {
     return this.keys.size > 0 && this.keys.delete(keyHash(keyText));
+  }
+}
+
+/**
+ * Keys (52-bit hashes, as in KeyRing) with the time of their last line, kept until that time falls out
+ * of a window: a line under the key after that would not have joined the timeline anyway. As many as
+ * are settled per idle window (1 GiB of logs: ~3 000), not as many as the input holds.
+ */
+class RecentKeys {
+  private readonly keys = new Map<number, number>();
+  /** Hashes and times in the order remembered: roughly time order (one kept a little long is still checked). */
+  private queue: number[] = [];
+  private head = 0;
+
+  remember(keyText: string, time: number): void {
+    const key = keyHash(keyText);
+    this.keys.set(key, time);
+    this.queue.push(key, time);
+  }
+
+  /** Forgets the keys whose time is before `since`. */
+  expire(since: number): void {
+    const q = this.queue;
+    while (this.head < q.length && !(q[this.head + 1]! >= since)) {
+      const key = q[this.head]!;
+      if (this.keys.get(key) === q[this.head + 1]) this.keys.delete(key);
+      this.head += 2;
+    }
+    if (this.head > 4096 && this.head * 2 > q.length) {
+      this.queue = q.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Whether the key was remembered with a time since `since` (it is forgotten then: counted once). */
+  forget(keyText: string, since: number): boolean {
+    if (this.keys.size === 0) return false;
+    const key = keyHash(keyText);
+    const time = this.keys.get(key);
+    if (time === undefined) return false;
+    this.keys.delete(key);
+    return time >= since;
   }
 }
 

@@ -85,7 +85,7 @@ describe('an operation that logs again after it was settled', () => {
       ['stop', 'completed', '2026-11-21T18:22:19.410Z'],
       ['unknown', 'unknown', '2026-11-21T18:26:30.000Z'],
     ]);
-    expect(cli(['list', ...logs]).stdout).toContain('1 operation logged again more than two minutes after finishing');
+    expect(cli(['list', ...logs]).stdout).toContain('1 operation closed as finished (two minutes quiet after the last stage) logged again');
   });
 });
 

@@ -179,6 +179,21 @@ describe('Correlator', () => {
       expect(c.stats.timelines).toBe(3300 + 3);
     });
 
+    it('does not count as reopened a request that logs again past the idle window (held, it would have closed too)', () => {
+      const c = new Correlator(() => {}, { idleWindowMs: 300_000, settle: () => true });
+      c.add(rec(0, { ...USER, requestId: DONE, instance: INST }));
+      filler(c, 0, 1100, (i) => 200 + i * 0.01); // settled at ~210 s
+      filler(c, 1100, 2200, (i) => 400 + i * 0.01); // the remembered key expires (its last line: 0 s)
+      c.add(rec(420, { ...USER, requestId: DONE, instance: INST }));
+      expect(c.stats.settled).toBeGreaterThan(0);
+      expect(c.stats.reopened).toBe(0);
+      const d = new Correlator(() => {}, { idleWindowMs: 300_000, settle: () => true });
+      d.add(rec(0, { ...USER, requestId: DONE, instance: INST }));
+      filler(d, 0, 1100, (i) => 200 + i * 0.01);
+      d.add(rec(250, { ...USER, requestId: DONE, instance: INST }));
+      expect(d.stats.reopened).toBe(1);
+    });
+
     it('never offers a request still within the window where id-less lines may attach to it', () => {
       const offered: number[] = [];
       const settle = (ts: Timeline[]) => {
