@@ -25,6 +25,8 @@ function slotSize(bytes: number): number {
 
 interface Exports {
   find(from: number, end: number): number;
+  /** `find` with the same needle in both slots: looks for it alone. */
+  find1(from: number, end: number): number;
   count(p: number, end: number): number;
   /** After `find` returned -1: the newlines it went over. */
   lines: { value: number };
@@ -94,7 +96,7 @@ export class ByteScanner {
     if (this.loaded[0] !== a) this.load(0, a);
     if (this.loaded[1] !== b) this.load(1, b);
     const base = buf.byteOffset;
-    const at = this.fns.find(base + from, base + buf.length);
+    const at = (a === b ? this.fns.find1 : this.fns.find)(base + from, base + buf.length);
     return at < 0 ? -1 : at - base;
   }
 

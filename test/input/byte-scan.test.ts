@@ -104,8 +104,11 @@ describe('ByteScanner.find', () => {
           at === firstOf(buf, from, a, b) &&
           (at >= 0 || s.linesFound === newlines(buf.subarray(from))) && // counted while searching
           s.count(buf) === newlines(buf);
+        // One needle in both slots: searched alone (`find1`).
+        const alone = s.find(buf, from, b, b);
+        const okAlone = alone === buf.indexOf(b, from) && (alone >= 0 || s.linesFound === newlines(buf.subarray(from)));
         s.release(room);
-        return ok;
+        return ok && okAlone;
       }),
       { numRuns: 2000 },
     );
