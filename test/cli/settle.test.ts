@@ -2,7 +2,7 @@
 // last stage of its operation is closed then, not ten minutes later. That must not change any result:
 // the operations, hidden counts and sources are the same as when every request waits for the idle
 // window, over every fixture log (a few minutes each: little settles there), and over the benchmark's
-// generated logs of a busy cloud with the windows scaled down to their 100 seconds, where many
+// generated logs of a busy cloud with the windows scaled down to their minute and a bit, where many
 // operations settle.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,7 @@ describe('settling finished requests', () => {
     });
     afterAll(() => logs.remove());
 
-    it('gives the same results with the windows scaled down, and settles most operations', async () => {
+    it('gives the same results with the windows scaled down, and settles many operations', async () => {
       const correlate = { idleWindowMs: 60_000, attachWindowMs: 15_000, settleWindowMs: 15_000 };
       let operations = 0;
       for (const extra of [{ correlate }, { correlate, all: true }]) {
@@ -55,9 +55,9 @@ describe('settling finished requests', () => {
   });
 });
 
-// A stop that finished at 18:22:04, then a line of its request at 18:26: it was settled meanwhile (two
-// minutes quiet; the filler request makes the sweeps that notice it), so the late line is an operation
-// of its own, and `list` says so.
+// A stop whose last line is at 18:22:19, then a line of its request at 18:26:30: it was settled meanwhile
+// (two minutes quiet; the filler request makes the sweeps that notice it), so the late line is an
+// operation of its own, and `list` says so.
 describe('an operation that logs again after it was settled', () => {
   const REQ = 'req-5f2c424f-3113-4bba-8a79-5c7ac85bb1d1';
   let dir = '';
