@@ -68,7 +68,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   };
   // NDJSON in slices: a page's text at once (~2.5 KB an operation, with its parts and their join) made
   // the peak of a 1 GiB `list --format ndjson` (158 → 190 MB at its last page).
-  const writeNdjson = (ops: OperationResult[], from = 0) => {
+  const writeNdjson = (ops: OperationResult[], from: number) => {
     const to = Math.min(ops.length, from + NDJSON_SLICE);
     io.out(ndjsonRows(ops.slice(from, to)) + '\n');
     return to;
@@ -109,7 +109,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const ops = run.results.filter(filter);
   tally(ops);
   const { evicted, cutShort, reopened } = run.summary.correlate;
-  const eviction = { evicted, cutShort, reopened, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
+  const closing = { evicted, cutShort, reopened, maxOpen: maxOpen ?? DEFAULT_CORRELATE.maxOpen };
 
   if (format === 'json') {
     // Never half a document: the first 64 MiB are rendered before anything is written (so a document
@@ -141,7 +141,7 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     const parts: string[] = [];
     if (ops.length > 0) parts.push(tableRows(ops));
     else if (widths === null) parts.push(renderListTable(ops, ctx)); // no operation at all
-    parts.push('', countsLine(counts, run.hidden, eviction));
+    parts.push('', countsLine(counts, run.hidden, closing));
     if (!opts.quiet) parts.push(renderSources(run.summary.sources, ctx));
     io.out(parts.join('\n') + '\n');
   }
@@ -149,7 +149,11 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   return opts.failOn === 'failed' && counts.failed > 0 ? 1 : 0;
 }
 
-export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { evicted: number; cutShort: number; reopened: number; maxOpen: number }): string {
+/**
+ * The summary line under a table; with `closing`, what was closed before going idle (evicted, and of
+ * those, cut short) and what logged again after it was closed as finished (reopened).
+ */
+export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, closing?: { evicted: number; cutShort: number; reopened: number; maxOpen: number }): string {
   let line = `${plural(c.total, 'operation')}: ${c.completed} completed, ${c.failed} failed, ${c.incomplete} incomplete, ${c.unknown} unknown`;
   const h = [
     hidden.readOnly > 0 ? plural(hidden.readOnly, 'read-only API request') : '',
@@ -159,17 +163,17 @@ export function countsLine(c: OutcomeCounts, hidden: HiddenCounts, eviction?: { 
     hidden.background > 0 ? plural(hidden.background, 'background segment') : '',
   ].filter(Boolean);
   if (h.length > 0) line += ` (not listed: ${h.join(', ')}; --all lists them)`;
-  if (eviction !== undefined && eviction.evicted > 0) {
+  if (closing !== undefined && closing.evicted > 0) {
     // Memory is bounded by requests in flight: past the bound the least recently active is closed early.
     line +=
-      `\n${plural(eviction.evicted, 'request')} closed before going idle, to keep at most ${eviction.maxOpen} in flight (NOVA_TRACE_MAX_OPEN raises the bound)` +
-      (eviction.cutShort > 0
-        ? `; ${plural(eviction.cutShort, 'operation')} cut short by eviction: what they logged afterwards is listed as an operation of its own`
+      `\n${plural(closing.evicted, 'request')} closed before going idle, to keep at most ${closing.maxOpen} in flight (NOVA_TRACE_MAX_OPEN raises the bound)` +
+      (closing.cutShort > 0
+        ? `; ${plural(closing.cutShort, 'operation')} cut short by eviction: what they logged afterwards is listed as an operation of its own`
         : '; none of them logged again');
   }
-  if (eviction !== undefined && eviction.reopened > 0) {
+  if (closing !== undefined && closing.reopened > 0) {
     // A request is closed two minutes after its last line once its operation has reached its last stage.
-    line += `\n${plural(eviction.reopened, 'operation')} closed as finished (two minutes quiet after the last stage) logged again: what they logged afterwards is listed as an operation of its own`;
+    line += `\n${plural(closing.reopened, 'operation')} closed as finished (two minutes quiet after the last stage) logged again: what they logged afterwards is listed as an operation of its own`;
   }
   return line;
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOperations, type OperationsOptions } from '../../src/cli/operations.js';
 import { cli } from '../helpers/cli.js';
 import { FIXTURES, fixtureRuns } from '../helpers/fixture-runs.js';
-import { generatedLogs, type GeneratedLogs } from '../helpers/generated.js';
+import { useGeneratedLogs } from '../helpers/generated.js';
 
 function run(logs: string[], settle: boolean, extra: Partial<OperationsOptions> = {}) {
   return runOperations({ inputs: logs.map((path) => ({ kind: 'file', path })), year: 2026, modelDirs: [], settle, ...extra });
@@ -33,18 +33,14 @@ describe('settling finished requests', () => {
   }
 
   describe('on generated logs of a busy cloud', () => {
-    let logs: GeneratedLogs;
-    beforeAll(async () => {
-      logs = await generatedLogs('12M', 7);
-    });
-    afterAll(() => logs.remove());
+    const logs = useGeneratedLogs('12M', 7);
 
     it('gives the same results with the windows scaled down, and settles many operations', async () => {
       const correlate = { idleWindowMs: 60_000, attachWindowMs: 15_000, settleWindowMs: 15_000 };
       let operations = 0;
       for (const extra of [{ correlate }, { correlate, all: true }]) {
-        const settled = await run(logs.files, true, extra);
-        const held = await run(logs.files, false, extra);
+        const settled = await run(logs(), true, extra);
+        const held = await run(logs(), false, extra);
         expect(comparable(settled)).toEqual(comparable(held));
         operations ||= held.results.length;
         // (12 MiB, 390 operations: 191 settled, relays of neutron events included; 125 with --all)

@@ -2,11 +2,11 @@
 // operations (every field of every MatchResult), the hidden counts and the summary are the same with
 // and without thinning; also with `--all`, and with a per-timeline bound small enough to drop records.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runOperations, thinFromEnv, type OperationsOptions } from '../../src/cli/operations.js';
 import { cli } from '../helpers/cli.js';
 import { files, FIXTURES, fixtureRuns } from '../helpers/fixture-runs.js';
-import { generatedLogs, type GeneratedLogs } from '../helpers/generated.js';
+import { useGeneratedLogs } from '../helpers/generated.js';
 
 function run(logs: string[], thin: boolean, extra: Partial<OperationsOptions> = {}) {
   return runOperations({ inputs: logs.map((path) => ({ kind: 'file', path })), year: 2026, modelDirs: [], thin, ...extra });
@@ -49,19 +49,15 @@ describe('thin timelines', () => {
   // A busy cloud's logs: thousands of periodic-task segments, most of them inert (a thinned timeline
   // with no record matching can use is counted as hidden without being matched).
   describe('on generated logs of a busy cloud', () => {
-    let logs: GeneratedLogs;
-    beforeAll(async () => {
-      logs = await generatedLogs('8M', 11);
-    });
-    afterAll(() => logs.remove());
+    const logs = useGeneratedLogs('8M', 11);
 
     it('gives the same results and hidden counts', async () => {
       let inert = 0;
-      await run(logs.files, true, { all: true, select: (t) => ((inert += t.inert === true && t.background ? 1 : 0), false) });
+      await run(logs(), true, { all: true, select: (t) => ((inert += t.inert === true && t.background ? 1 : 0), false) });
       expect(inert).toBeGreaterThan(500);
       for (const extra of [{}, { all: true }]) {
-        const thin = await run(logs.files, true, extra);
-        const full = await run(logs.files, false, extra);
+        const thin = await run(logs(), true, extra);
+        const full = await run(logs(), false, extra);
         expect(thin.hidden.background).toBe(full.hidden.background);
         expect(thin).toEqual(full);
       }

@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error: plain JavaScript, no declarations
 import { generate } from '../../bench/generate.mjs';
 
@@ -20,4 +21,17 @@ export async function generatedLogs(size: string, seed: number): Promise<Generat
     .sort()
     .map((f) => join(dir, f));
   return { files, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Generated logs for the tests of the enclosing `describe`: written before them, deleted after. Returns
+ * the files (call it inside a test).
+ */
+export function useGeneratedLogs(size: string, seed: number): () => string[] {
+  let logs: GeneratedLogs | null = null;
+  beforeAll(async () => {
+    logs = await generatedLogs(size, seed);
+  });
+  afterAll(() => logs?.remove());
+  return () => logs!.files;
 }
