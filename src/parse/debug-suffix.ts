@@ -16,6 +16,14 @@ function digitsEnd(s: string, i: number, end: number): number {
   return j;
 }
 
+/** The value of the digits s[a, b) (checked by the caller); Number's own parse past 15 digits (exact there). */
+function digitsValue(s: string, a: number, b: number): number {
+  if (b - a > 15) return Number(s.slice(a, b));
+  let v = 0;
+  for (let j = a; j < b; j++) v = v * 10 + (s.charCodeAt(j) - 48);
+  return v;
+}
+
 function trimEnd(s: string, p: number, end: number): number {
   while (end > p && s.charCodeAt(end - 1) === 32) end--;
   return end;
@@ -41,8 +49,8 @@ function devstackSuffix(s: string, p: number, end: number, rec: LogRecord): numb
   if (fe === -1 || fe >= inner) return end;
   const colon = s.lastIndexOf(':', inner);
   if (colon <= fe || digitsEnd(s, colon + 1, inner) !== inner || colon + 1 === inner) return end;
-  rec.pid = Number(s.slice(k + 7, pe));
-  rec.debug = { func: s.slice(fs, fe), path: s.slice(fe + 1, colon), line: Number(s.slice(colon + 1, inner)) };
+  rec.pid = digitsValue(s, k + 7, pe);
+  rec.debug = { func: s.slice(fs, fe), path: s.slice(fe + 1, colon), line: digitsValue(s, colon + 1, inner) };
   return trimEnd(s, p, k);
 }
 
@@ -58,13 +66,13 @@ export function splitDebug(s: string, p: number, end: number, rec: LogRecord): n
   const ls2 = ls > p ? s.lastIndexOf(' ', ls - 1) : -1;
   const fs = ls2 < p ? p : ls2 + 1;
   if (fs >= ls || !looksLikeFunc(s.charCodeAt(fs))) return end;
-  rec.debug = { func: s.slice(fs, ls), path: s.slice(ls + 1, colon), line: Number(s.slice(colon + 1, end)) };
+  rec.debug = { func: s.slice(fs, ls), path: s.slice(ls + 1, colon), line: digitsValue(s, colon + 1, end) };
   let msgEnd = fs > p ? fs - 1 : p;
   // `from (pid=N) ` before the function: Essex … Kilo defaults and devstack screen logs.
   if (msgEnd > p && s.charCodeAt(msgEnd - 1) === 41 /* ) */) {
     const k = s.lastIndexOf('from (pid=', msgEnd);
     if (k >= p && digitsEnd(s, k + 10, msgEnd) === msgEnd - 1) {
-      rec.pid = Number(s.slice(k + 10, msgEnd - 1));
+      rec.pid = digitsValue(s, k + 10, msgEnd - 1);
       msgEnd = k;
     }
   }
