@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../models/model-types.js';
 import type { LogRecord } from '../types.js';
-import { firstMatch } from './marker.js';
+import { anyMarkerMatches } from './marker.js';
 
 export interface RecordClass {
   /** Stage ids whose markers match the record. */
@@ -13,8 +13,8 @@ export interface RecordClass {
 /** What one record means to a model, out of any timeline (used by the sample checks and `explain`). */
 export function classifyRecord(model: CompiledModel, record: LogRecord): RecordClass {
   return {
-    stages: model.stages.filter((s) => firstMatch(s.markers, record) !== null).map((s) => s.id),
-    success: firstMatch(model.success, record) !== null,
-    failures: model.failures.filter((f) => firstMatch(f.markers, record) !== null).map((f) => f.id),
+    stages: model.stages.filter((s) => anyMarkerMatches(s.markers, record)).map((s) => s.id),
+    success: anyMarkerMatches(model.success, record),
+    failures: model.failures.filter((f) => anyMarkerMatches(f.markers, record)).map((f) => f.id),
   };
 }

@@ -7,7 +7,7 @@ import type { AccessLine } from './api-lines.js';
 import { buildFailure, type FailureHit, httpFailure, interpolate, pickPrimary, sourceOf } from './failure.js';
 import { candidates, FAILURE, modelDispatch, STAGE, SUCCESS } from './dispatch.js';
 import { namesInstance } from './lock-lines.js';
-import { testMarker } from './marker.js';
+import { markerMatches, testMarker } from './marker.js';
 import type { MatchFailure, MatchOptions, MatchResult } from './match-types.js';
 import { extractFacts, type Recognition, recognise, type TimelineFacts } from './recognise.js';
 import { sortRecords } from './sort-records.js';
@@ -196,11 +196,11 @@ export function matchTimeline(timeline: Timeline, models: readonly CompiledModel
     for (const slot of candidates(dispatch, r.message)) {
       if (slot.kind === STAGE) {
         if (stageHitList[slot.ref] !== undefined && (!error || explained)) continue;
-        if (testMarker(slot.marker, r) === null) continue;
+        if (!markerMatches(slot.marker, r)) continue;
         explained = true;
         if (stageHitList[slot.ref] === undefined) stageHitList[slot.ref] = { index: i, record: r };
       } else if (slot.kind === SUCCESS) {
-        if (success || testMarker(slot.marker, r) === null) continue;
+        if (success || !markerMatches(slot.marker, r)) continue;
         success = true;
         explained = true;
         successIdx.push(i);

@@ -6,7 +6,7 @@ import type { LogRecord } from '../types.js';
 import { type AccessLine, type ActionLine, parseAccessLine, parseActionLine } from './api-lines.js';
 import { candidates, recogniseDispatch } from './dispatch.js';
 import { lockLeaf } from './lock-lines.js';
-import { testMarker } from './marker.js';
+import { markerMatches } from './marker.js';
 
 export type EvidenceKind = 'action' | 'api' | 'lock' | 'message';
 
@@ -67,37 +67,54 @@ export function actionMatches(spec: CompiledAction, line: ActionLine): boolean {
   return true;
 }
 
-function modelEvidence(model: CompiledModel, facts: TimelineFacts): Evidence[] {
-  const out: Evidence[] = [];
+/** The evidence lists of models that have none (most models, for any one timeline): never written to. */
+const NONE: readonly Evidence[] = [];
+
+function modelEvidence(model: CompiledModel, facts: TimelineFacts): readonly Evidence[] {
+  let out: Evidence[] | null = null;
   const r = model.recognise;
+  // Plain loops: a `find` callback per line and model was a closure each (~30 models per timeline).
   for (const { record, line } of facts.actions) {
-    const spec = r.actions.find((a) => actionMatches(a, line));
-    if (spec) out.push({ kind: 'action', detail: line.bodyKey ?? line.method ?? line.action, record });
+    for (const a of r.actions) {
+      if (!actionMatches(a, line)) continue;
+      (out ??= []).push({ kind: 'action', detail: line.bodyKey ?? line.method ?? line.action, record });
+      break;
+    }
   }
   for (const { record, line } of facts.access) {
-    const api = r.api.find(
-      (a) => a.method === line.method && a.path.test(line.path) && (a.body === null || facts.actions.some((x) => a.body!.test(x.line.body))),
-    );
-    if (api) out.push({ kind: 'api', detail: `${line.method} ${line.path}`, record });
+    for (const a of r.api) {
+      if (a.method !== line.method || !a.path.test(line.path) || (a.body !== null && !anyBody(a.body, facts))) continue;
+      (out ??= []).push({ kind: 'api', detail: `${line.method} ${line.path}`, record });
+      break;
+    }
   }
   if (r.locks.length > 0) {
     for (const { record, leaf } of facts.locks) {
-      if (r.locks.includes(leaf)) out.push({ kind: 'lock', detail: leaf, record });
+      if (r.locks.includes(leaf)) (out ??= []).push({ kind: 'lock', detail: leaf, record });
     }
   }
-  return out;
+  return out ?? NONE;
+}
+
+/** Whether the body of any dispatch line of the timeline matches. */
+function anyBody(body: RegExp, facts: TimelineFacts): boolean {
+  for (const x of facts.actions) if (body.test(x.line.body)) return true;
+  return false;
 }
 
 /** `recognise.messages` evidence of every model, in one pass over the records. */
-function messageEvidence(records: readonly LogRecord[], models: readonly CompiledModel[]): Evidence[][] {
-  const out: Evidence[][] = models.map(() => []);
+function messageEvidence(records: readonly LogRecord[], models: readonly CompiledModel[]): Array<readonly Evidence[]> {
+  const out: Array<readonly Evidence[]> = new Array<readonly Evidence[]>(models.length).fill(NONE);
   const d = recogniseDispatch(models);
   const seen = new Int32Array(models.length).fill(-1);
   records.forEach((record, i) => {
     for (const slot of candidates(d, record.message)) {
-      if (seen[slot.ref] === i || testMarker(slot.marker, record) === null) continue;
+      if (seen[slot.ref] === i || !markerMatches(slot.marker, record)) continue;
       seen[slot.ref] = i;
-      out[slot.ref]!.push({ kind: 'message', detail: slot.marker.spec.pattern, record });
+      const e: Evidence = { kind: 'message', detail: slot.marker.spec.pattern, record };
+      const list = out[slot.ref]!;
+      if (list === NONE) out[slot.ref] = [e];
+      else (list as Evidence[]).push(e);
     }
   });
   return out;
@@ -118,7 +135,7 @@ function score(model: CompiledModel, evidence: readonly Evidence[]): number {
 export function chooseVariant(model: CompiledModel, records: readonly LogRecord[], facts: TimelineFacts): string | null {
   for (const v of model.variants) {
     if (v.actions.some((a) => facts.actions.some((x) => actionMatches(a, x.line)))) return v.id;
-    if (v.messages.length > 0 && records.some((rec) => v.messages.some((m) => testMarker(m, rec) !== null))) return v.id;
+    if (v.messages.length > 0 && records.some((rec) => v.messages.some((m) => markerMatches(m, rec)))) return v.id;
   }
   return model.defaultVariant;
 }
@@ -129,8 +146,11 @@ export function recognise(records: readonly LogRecord[], models: readonly Compil
   const messages = messageEvidence(records, models);
   for (let k = 0; k < models.length; k++) {
     const model = models[k]!;
-    const evidence = [...modelEvidence(model, facts), ...messages[k]!];
-    if (evidence.length > 0) scored.push({ model, evidence, score: score(model, evidence) });
+    const own = modelEvidence(model, facts);
+    const found = messages[k]!;
+    if (own.length === 0 && found.length === 0) continue;
+    const evidence = own.concat(found);
+    scored.push({ model, evidence, score: score(model, evidence) });
   }
   if (scored.length === 0) return null;
   scored.sort((a, b) => b.score - a.score || a.model.id.localeCompare(b.model.id));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testMarker, verifyCommonSamples, verifySamples } from '../../src/match/index.js';
+import { anyMarkerMatches, markerMatches } from '../../src/match/marker.js';
 import { BUILTIN_MODELS_DIR, COMMON_FILE, listModels, loadCommon, loadModels } from '../../src/models/index.js';
 import type { LogRecord } from '../../src/types.js';
 import { parseSample } from '../match/helpers/records.js';
@@ -81,6 +82,27 @@ describe('built-in models', () => {
       const unsampled = markers.filter((mk) => !records.some((r) => testMarker(mk, r) !== null)).map((mk) => mk.spec.pattern);
       expect({ model: m.id, unsampled }).toEqual({ model: m.id, unsampled: [] });
     }
+  });
+
+  it('markerMatches answers as testMarker does, for every marker and every sample line (and the other service, level and logger)', () => {
+    const records = models.flatMap((m) => m.definition.samples.map((s) => parseSample(s.line)).filter((r): r is LogRecord => r !== null));
+    // The same lines as another service, level and logger wrote them: the gates must refuse as testMarker's do.
+    const moved = records.map((r) => ({ ...r, service: r.service === 'compute' ? ('api' as const) : ('compute' as const), level: r.level === 'ERROR' ? ('INFO' as const) : ('ERROR' as const), logger: `x${r.logger}` }));
+    const markers = models.flatMap((m) => [...m.stages.flatMap((s) => s.markers), ...m.success, ...m.recognise.messages, ...m.failures.flatMap((f) => f.markers)]);
+    let matched = 0;
+    let refused = 0;
+    for (const mk of markers) {
+      for (const r of [...records, ...moved]) {
+        const hit = testMarker(mk, r) !== null;
+        if (markerMatches(mk, r) !== hit) expect.fail(`${mk.spec.pattern} on ${r.message}: markerMatches says ${!hit}`);
+        if (hit) matched++;
+        else if (r.message.startsWith(mk.prefix) && mk.re.test(r.message)) refused++; // refused by a scope
+      }
+    }
+    expect(matched).toBeGreaterThan(markers.length);
+    expect(refused).toBeGreaterThan(100);
+    expect(anyMarkerMatches(markers, records[0]!)).toBe(markers.some((mk) => testMarker(mk, records[0]!) !== null));
+    expect(anyMarkerMatches([], records[0]!)).toBe(false);
   });
 
   it('files are formatted JSON (2-space indent, trailing newline)', () => {
