@@ -164,7 +164,11 @@ const NL = 10;
  * one batch per source; with a batch per 512 KiB read (~1200 records) × 27 sources, most records
  * outlived two scavenges, were promoted and died in old space, which only a full collection frees
  * (`list` of 100 MiB: merge alone peaked at 266 MB RSS, 119 MB in batches of 32; 20% less CPU).
+ * Since the young generation stops at 4 MB semi-spaces (cli/run.ts), a scavenge comes every ~4 MB of
+ * allocation, and a batch of 32 of a compute log (~7 000 records per 100 MiB: 32 records span ~0.5% of
+ * the merge) still outlived one: batches of 8 copy 128 → 91 MB in scavenges and promote 87 → 66 MB
+ * (`--trace-gc-nvp`, `list` of 100 MiB, 2026-11-22); an async generator's yield costs ~0.3 µs.
  */
-const BATCH_MAX = 32;
+const BATCH_MAX = 8;
 
 const PARSE_READ_BYTES = 64 * 1024;
