@@ -114,7 +114,7 @@ export function markdown(result) {
   md.push('# nova-trace benchmark results');
   md.push('');
   md.push(`Measured ${result.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel} (${m.cpus} cores), ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; ` +
-    `nova-trace ${result.novaTraceVersion} (commit ${result.commit ?? 'unknown'}). Page cache warm, median of ${result.config.runsNote}. ` +
+    `nova-trace ${result.novaTraceVersion} (commit ${result.commit ?? 'unknown'}). Page cache warm, median of ${result.config.runsNote}, the tools run in rounds (each once per round, after a warm-up round). ` +
     'Generated with `npm run bench` (see [README.md](README.md) for what each number means).');
   md.push('');
   md.push(`| ${HEAD.join(' | ')} |`);
