@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { Correlator, KEEP } from '../../src/correlate/index.js';
 import { flat } from '../../src/correlate/thin.js';
 import { matchTimeline, thinPolicy } from '../../src/match/index.js';
-import { loadModels } from '../../src/models/index.js';
+import { loadCommon, loadModels } from '../../src/models/index.js';
+import { markersOf } from '../../src/models/compile.js';
+import { markerMatches } from '../../src/match/marker.js';
+import { parseSample } from '../match/helpers/records.js';
 import type { LogRecord, Timeline } from '../../src/types.js';
 import { rec, USER } from '../helpers/record.js';
 
@@ -45,6 +48,25 @@ describe('thin timelines', () => {
     const [a] = results(records, true);
     expect(a!.recordCount).toBe(42);
     expect(a).toEqual(results(records, false)[0]);
+  });
+
+  it('keep every sample line some marker of some model matches, whatever the start the policy finds for it', () => {
+    const markers = models.flatMap(markersOf);
+    const lines = [...models.flatMap((m) => m.definition.samples.map((x) => x.line)), ...(loadCommon()?.samples.map((x) => x.line) ?? [])];
+    const records = lines.map(parseSample).filter((r): r is LogRecord => r !== null);
+    // As DEBUG lines of a library logger too: the level and logger then decide nothing but the scopes.
+    const all = [...records, ...records.map((r) => ({ ...r, level: 'DEBUG' as const, logger: 'oslo_concurrency.lockutils' }))];
+    let kept = 0;
+    let inert = 0;
+    for (const r of all) {
+      const matched = markers.some((m) => markerMatches(m, r));
+      const bits = policy.classify(r);
+      if (matched && bits !== KEEP) expect.fail(`matched by a marker but not kept: ${r.message}`);
+      if (matched) kept++;
+      else if (bits !== KEEP) inert++;
+    }
+    expect(kept).toBeGreaterThan(500);
+    expect(inert).toBeGreaterThan(10);
   });
 
   it('hold the copies, not the parsed records (whose strings keep their whole log line)', () => {
