@@ -114,9 +114,23 @@ function startsOf(m: CompiledMarker): string[] {
   return [];
 }
 
+/**
+ * Whether the marker is found by the start of the message rather than by a needle: it has no literal
+ * beyond its prefix, or no prefix but an opening alternation of known starts (`(?:Destroying|Deleting)
+ * instance as it has been evacuated…`). Tested at the start of the message only, such a marker costs
+ * nothing on the records that do not start so; the needles are searched through the whole message of
+ * every record (the prefix-less bucket's alternation took 0.8 µs a record with ` data is ` and
+ * ` instance as it has been evacuated…` in it, 0.4 µs without: a needle opening with a space is found
+ * at every space). Markers with a prefix keep their needle: starts shared by many (`Lock "`) would
+ * send every lock line to ~25 marker tests.
+ */
+function byStartOnly(m: CompiledMarker): boolean {
+  return needleOf(m) === '' || (m.prefix.length === 0 && startsOf(m).length > 0);
+}
+
 function bucket(markers: readonly CompiledMarker[], extraNeedles: readonly string[] = []): Bucket {
-  const plain = markers.filter((m) => needleOf(m) === '');
-  const gated = markers.filter((m) => needleOf(m) !== '');
+  const plain = markers.filter(byStartOnly);
+  const gated = markers.filter((m) => !byStartOnly(m));
   const anyStart = plain.filter((m) => startsOf(m).length === 0);
   const known = plain.filter((m) => startsOf(m).length > 0);
   const texts = [...new Set(known.flatMap(startsOf))];
