@@ -116,7 +116,19 @@ export async function runOperations(opts: OperationsOptions): Promise<Operations
     year: opts.year,
     needles: opts.needles ?? null,
     byteScan: opts.byteScan ?? true,
-    correlate: { ...opts.correlate, thin: opts.thin === false ? null : thinPolicy(models) },
+    correlate: {
+      ...opts.correlate,
+      thin: opts.thin === false ? null : thinPolicy(models),
+      // What judge would count as hidden background without matching it, not built at all.
+      ...(opts.all || opts.select
+        ? {}
+        : {
+            onInertBackground: (last: number) => {
+              if (last > now) now = last;
+              hidden.background++;
+            },
+          }),
+    },
     ...(opts.pace ? { pace: opts.pace } : {}),
     onTimeline: (t) => take(judge(t)),
     // A request that has gone quiet after reaching the last stage of its operation is final: nothing

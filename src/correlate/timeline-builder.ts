@@ -78,6 +78,16 @@ export class TimelineBuilder {
     return (this.thinHead?.size ?? this.head?.length ?? 0) + (this.tail?.length ?? 0);
   }
 
+  /**
+   * A background segment its Timeline would show as naming no instance or as inert (see build), with
+   * every record it was given accounted for in it (no tail): `last` is then its Timeline's latest time.
+   */
+  get inertBackground(): boolean {
+    if (!this.background || this.tail !== null) return false;
+    const n = this.instances.length;
+    return n === 0 || (n === 1 && this.thin !== null && this.thinHead?.anyKept !== true);
+  }
+
   hasInstance(id: string): boolean {
     return this.instances.includes(id);
   }

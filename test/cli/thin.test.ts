@@ -62,6 +62,14 @@ describe('thin timelines', () => {
         expect(thin).toEqual(full);
       }
     });
+
+    it('counts inert background segments without building them, as judging them would', async () => {
+      // With a `select`, every timeline is built and judged; without, inert segments are only counted.
+      const judged = await run(logs(), true, { select: () => true });
+      const counted = await run(logs(), true);
+      expect(counted.hidden.background).toBeGreaterThan(500);
+      expect(counted).toEqual(judged);
+    });
   });
 
   // A timeline past its bound keeps its first and last records: the same ones with thinning.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Correlator } from '../../src/correlate/index.js';
 import type { Timeline } from '../../src/types.js';
+import { thinPolicy } from '../../src/match/index.js';
+import { loadModels } from '../../src/models/index.js';
 import { rec, USER } from '../helpers/record.js';
 
 const REQ = 'req-0c9a3f4e-5b7d-4c1e-9f2a-6d8e1b3c5a70';
@@ -70,6 +72,31 @@ describe('Correlator', () => {
     expect(out.filter((t) => t.instances.length === 0).every((t) => t.records.length === 2)).toBe(true);
     expect(out.filter((t) => t.instances.includes(INST2))).toHaveLength(1);
     expect(new Set(out.map((t) => t.key)).size).toBe(out.length);
+  });
+
+  it('counts inert background segments instead of building them when asked to (onInertBackground)', () => {
+    const records = [];
+    for (let i = 0; i < 5; i++) {
+      records.push(rec(i * 120, { requestId: STALE, logger: 'oslo_service.periodic_task', message: 'Running periodic task ComputeManager._sync_power_states' }));
+      records.push(rec(i * 120 + 1, { requestId: STALE, logger: 'oslo_service.periodic_task', message: 'While synchronizing instance power states, found 2 instances in the database and 2 instances on the hypervisor.' }));
+      records.push(rec(i * 120 + 2, { requestId: STALE, instance: INST, message: 'Lazy-loading \'flavor\' on Instance uuid ' + INST }));
+      records.push(rec(i * 120 + 9, { requestId: STALE, instance: INST, message: 'Lazy-loading \'system_metadata\' on Instance uuid ' + INST }));
+    }
+    // A power-sync stop: a background operation a model matches (kept records), built as before.
+    records.push(rec(700, { requestId: STALE, instance: INST2, message: 'Instance shutdown by itself. Calling the stop API. Current vm_state: active, current task_state: None, original DB power_state: 1, current VM power_state: 4' }));
+    records.push(rec(701, { requestId: STALE, instance: INST2, logger: 'nova.compute.api', message: 'Going to try to stop instance' }));
+    const thin = thinPolicy(loadModels([]));
+    const built = run(records, { thin });
+    const lasts: number[] = [];
+    const counted = run(records, { thin, onInertBackground: (last: number) => lasts.push(last) });
+    const inert = built.out.filter((t) => t.background && (t.instances.length === 0 || t.inert === true));
+    expect(inert).toHaveLength(10);
+    expect(counted.out).toEqual(built.out.filter((t) => !inert.includes(t)));
+    expect(counted.out.map((t) => t.instances)).toEqual([[INST2]]);
+    // Each with its Timeline's latest time, in the order they closed.
+    const latest = (t: Timeline) => Math.max(...t.records.map((r) => r.time), ...(t.omitted ?? []).map((o) => o.lastTime));
+    expect(lasts).toEqual(inert.map(latest));
+    expect(counted.stats).toEqual(built.stats);
   });
 
   it('closes requests idle past the window, so memory follows requests in flight', () => {
