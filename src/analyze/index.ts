@@ -40,8 +40,9 @@ export interface AnalyzeOptions {
   /** Called for every record in merged order (e.g. to collect a request's raw records). */
   onRecord?: (r: LogRecord) => void;
   /**
-   * Awaited before each batch of records is taken from a source: lets the caller apply backpressure
-   * (output written while reading) or stop (throw) without the core knowing about either.
+   * Called before each batch of records is taken from a source, and awaited when it returns a promise:
+   * lets the caller apply backpressure (output written while reading) or stop (throw) without the core
+   * knowing about either. Return nothing when there is nothing to wait for (no microtask per batch).
    */
   pace?: () => Promise<void> | void;
 }
@@ -122,7 +123,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
   const pace = opts.pace;
   try {
     await mergeByTime(
-      readers.map((r) => (pace ? paced(r.batches(), pace) : r.batches())),
+      readers.map((r) => r.batches()),
       (r) => {
         const t = r.time;
         if (t < inputStart) inputStart = t;
@@ -140,6 +141,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
         failed.add(index);
         problems.push(err.message);
       },
+      pace ?? null,
     );
     ended = true;
     correlator.end();
@@ -155,11 +157,4 @@ export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeSummary> {
     correlate: correlator.stats,
     needleTerms: [...new Set(readers.flatMap((r) => r.needleTerms))],
   };
-}
-
-async function* paced<T>(batches: AsyncIterable<T>, pace: () => Promise<void> | void): AsyncGenerator<T> {
-  for await (const b of batches) {
-    await pace();
-    yield b;
-  }
 }

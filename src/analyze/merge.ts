@@ -11,10 +11,16 @@ interface Head {
   order: number;
 }
 
+/**
+ * Merges the sources' batches into one stream. `pace`, when given, is called before each batch is
+ * taken from a source and awaited when it returns a promise; what it throws is that source's error.
+ * (It was a wrapping async generator per source: one more promise and microtask per batch of 8.)
+ */
 export async function mergeByTime(
   sources: Array<AsyncIterable<LogRecord[]>>,
   onRecord: (r: LogRecord) => void,
   onSourceError: (index: number, err: unknown) => void,
+  pace: (() => Promise<void> | void) | null = null,
 ): Promise<void> {
   const heap: Head[] = [];
   const lastKey = new Array<number>(sources.length).fill(-Infinity);
@@ -23,6 +29,10 @@ export async function mergeByTime(
     for (;;) {
       let next: IteratorResult<LogRecord[]>;
       try {
+        if (pace !== null) {
+          const wait = pace();
+          if (wait !== undefined) await wait;
+        }
         next = await h.batches.next();
       } catch (err) {
         onSourceError(h.order, err);
@@ -44,24 +54,30 @@ export async function mergeByTime(
     }),
   );
 
-  while (heap.length > 0) {
-    const h = heap[0]!;
-    const r = h.batch[h.index]!;
-    lastKey[h.order] = h.key;
-    onRecord(r);
-    h.index++;
-    if (h.index < h.batch.length) {
-      h.key = keyOf(h.batch[h.index]!, h.key);
-      siftDown(heap, 0);
-    } else if (await refill(h)) {
-      siftDown(heap, 0);
-    } else {
-      const last = heap.pop()!;
-      if (heap.length > 0 && last !== h) {
-        heap[0] = last;
+  try {
+    while (heap.length > 0) {
+      const h = heap[0]!;
+      const r = h.batch[h.index]!;
+      lastKey[h.order] = h.key;
+      onRecord(r);
+      h.index++;
+      if (h.index < h.batch.length) {
+        h.key = keyOf(h.batch[h.index]!, h.key);
         siftDown(heap, 0);
+      } else if (await refill(h)) {
+        siftDown(heap, 0);
+      } else {
+        const last = heap.pop()!;
+        if (heap.length > 0 && last !== h) {
+          heap[0] = last;
+          siftDown(heap, 0);
+        }
       }
     }
+  } catch (err) {
+    // Stopped (a callback threw, or `pace`): let the sources still open close their files.
+    await Promise.allSettled(heap.map((h) => h.batches.return?.()));
+    throw err;
   }
 }
 

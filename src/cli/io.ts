@@ -13,8 +13,11 @@ export interface Io {
   columns: number;
   out: (text: string) => void;
   err: (text: string) => void;
-  /** Resolves once stdout has room again (backpressure for output written while reading). */
-  drain?: () => Promise<void>;
+  /**
+   * Resolves once stdout has room again (backpressure for output written while reading); nothing when
+   * it has room now.
+   */
+  drain?: () => Promise<void> | void;
   /** True once the user interrupted (SIGINT) after output had begun: stop at the next page. */
   interrupted?: () => boolean;
   /** A command notes the input accounting once read, for the internal-error report (set by main). */

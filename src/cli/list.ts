@@ -97,9 +97,9 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
     ...(maxOpen !== null ? { correlate: { maxOpen } } : {}),
     thin: thinFromEnv(io.env),
     // Pages are written while reading: wait for stdout to take them, and stop when interrupted.
-    pace: async () => {
+    pace: () => {
       if (io.interrupted?.()) throw new Interrupted();
-      await io.drain?.();
+      return io.drain?.();
     },
   });
   io.noteAccounting?.(run.summary.sources);

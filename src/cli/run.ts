@@ -80,7 +80,7 @@ const code = await main({
   },
   err: (s) => void process.stderr.write(s),
   // Writes to a pipe are queued when the reader is slow: wait, rather than hold a whole listing in memory.
-  drain: () => (process.stdout.writableLength < OUT_HIGH_WATER ? Promise.resolve() : new Promise((r) => process.stdout.once('drain', r))),
+  drain: () => (process.stdout.writableLength < OUT_HIGH_WATER ? undefined : new Promise((r) => process.stdout.once('drain', r))),
   interrupted: () => interrupted,
 });
 process.exitCode = interrupted ? 130 : code;
