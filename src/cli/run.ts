@@ -35,9 +35,9 @@ process.on('SIGINT', () => {
 });
 
 // Memory: V8 lets the heap grow to several times what is live before collecting (a 300k-request
-// `list` with ~80 MB live reached 490 MB RSS). A full collection whenever the heap passes 1.25 × what
-// the last one left in the old generation (at least 48 MB) keeps a long run near its live set, and a big working set
-// (a huge --json) is not collected over and over. (--max-old-space-size and the like cannot be set
+// `list` with ~80 MB live reached 490 MB RSS). A full collection whenever the old generation passes
+// 1.25 × what the last one left there (at least 48 MB) keeps a long run near its live set, and a big
+// working set (a huge --json) is not collected over and over. (--max-old-space-size and the like cannot be set
 // from inside the process once started.) `list` of 1 GiB (~44 MB live), 2026-11-22: 1.5 × and 64 MB
 // peaked at 157-163 MB with 30 full collections (1.8 s); 1.25 × and 48 MB at 142 MB with 70 (4.9 s,
 // ~5% of the run); 100 MiB 141-144 → 128-134 MB, 4% more CPU.
@@ -72,7 +72,9 @@ if (typeof collect === 'function') {
  */
 function oldUsed(): number {
   let n = 0;
-  for (const s of v8.getHeapSpaceStatistics()) if (s.space_name !== 'new_space' && s.space_name !== 'new_large_object_space') n += s.space_used_size;
+  for (const s of v8.getHeapSpaceStatistics()) {
+    if (s.space_name !== 'new_space' && s.space_name !== 'new_large_object_space') n += s.space_used_size;
+  }
   return n;
 }
 
