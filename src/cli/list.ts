@@ -63,8 +63,9 @@ export async function runList(paths: string[], opts: ListOptions, io: Io): Promi
   const ndjsonRows = (ops: OperationResult[]) => ops.map((o) => JSON.stringify(operationJson(o))).join('\n');
   const tableRows = (ops: OperationResult[]) => {
     const header = widths === null;
-    widths ??= columnWidths(ops.map(listRow));
-    return renderListRows(ops, widths, ctx, header);
+    const rows = ops.map(listRow);
+    widths ??= columnWidths(rows);
+    return renderListRows(ops, widths, ctx, header, rows);
   };
   // NDJSON in slices: a page's text at once (~2.5 KB an operation, with its parts and their join) made
   // the peak of a 1 GiB `list --format ndjson` (158 → 190 MB at its last page).

@@ -63,16 +63,23 @@ export function columnWidths(rows: string[][], base: number[] = HEAD.map((h) => 
 
 /**
  * Rows aligned to `widths`, with the header line when asked. `list` on a huge input prints its table
- * in pages with the widths of the first page (a wider cell later shifts its own row only).
+ * in pages with the widths of the first page (a wider cell later shifts its own row only). `rows`: the
+ * operations' cells when already made (for the widths).
  */
-export function renderListRows(ops: OperationResult[], widths: number[], ctx: RenderContext, header: boolean): string {
+export function renderListRows(
+  ops: OperationResult[],
+  widths: number[],
+  ctx: RenderContext,
+  header: boolean,
+  rows: string[][] = ops.map(listRow),
+): string {
   const line = (cells: string[], colour: (i: number, c: string) => string) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? colour(i, c) : colour(i, c) + ' '.repeat(Math.max(0, widths[i]! - c.length))))
       .join('  ')
       .trimEnd();
   const out = header ? [line(HEAD, (_, c) => c)] : [];
-  for (const o of ops) out.push(line(listRow(o), (i, c) => (i === 5 ? outcomeText(o, ctx) : c)));
+  ops.forEach((o, k) => out.push(line(rows[k]!, (i, c) => (i === 5 ? outcomeText(o, ctx) : c))));
   return out.join('\n');
 }
 
@@ -82,5 +89,6 @@ export function renderListRows(ops: OperationResult[], widths: number[], ctx: Re
  */
 export function renderListTable(ops: OperationResult[], ctx: RenderContext): string {
   if (ops.length === 0) return ctx.palette.dim('no operations found');
-  return renderListRows(ops, columnWidths(ops.map(listRow)), ctx, true);
+  const rows = ops.map(listRow);
+  return renderListRows(ops, columnWidths(rows), ctx, true, rows);
 }
