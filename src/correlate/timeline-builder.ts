@@ -78,14 +78,19 @@ export class TimelineBuilder {
     return (this.thinHead?.size ?? this.head?.length ?? 0) + (this.tail?.length ?? 0);
   }
 
+  /** Thinned, and every record classified inert (the tail, past headLimit, is not classified): Timeline.inert. */
+  private get inert(): boolean {
+    return this.thin !== null && this.tail === null && this.thinHead?.anyKept !== true;
+  }
+
   /**
-   * A background segment its Timeline would show as naming no instance or as inert (see build), with
-   * every record it was given accounted for in it (no tail): `last` is then its Timeline's latest time.
+   * A background segment its Timeline would show as naming no instance or as inert, with every record
+   * it was given accounted for in it (no tail): `last` is then its Timeline's latest time.
    */
   get inertBackground(): boolean {
     if (!this.background || this.tail !== null) return false;
     const n = this.instances.length;
-    return n === 0 || (n === 1 && this.thin !== null && this.thinHead?.anyKept !== true);
+    return n === 0 || (n === 1 && this.inert);
   }
 
   hasInstance(id: string): boolean {
@@ -157,8 +162,7 @@ export class TimelineBuilder {
       closedBy,
       background: this.background,
       relay: this.auxiliary,
-      // Thinned, and every record classified inert (the tail, past headLimit, is not classified).
-      ...(this.thin !== null && this.tail === null && this.thinHead?.anyKept !== true ? { inert: true } : {}),
+      ...(this.inert ? { inert: true } : {}),
     };
   }
 }

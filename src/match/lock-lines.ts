@@ -18,10 +18,13 @@ export function namesInstance(r: LogRecord): boolean {
   return r.instance !== null && (!isLockLine(r) || r.message.includes('"nova.compute.manager.ComputeManager.'));
 }
 
+const ACQUIRED_BY = '" acquired by "';
+
 /**
- * `Lock "x" acquired by "a.b.<locals>.fn"` → `fn`; null for any other message. What LOCK_RE matches,
- * read with indexOf: the thin policy asks it of every lock line (a quarter of a compute log), and
- * `exec` with a named group allocated an array and a groups object each time.
+ * `Lock "x" acquired by "a.b.<locals>.fn"` → `fn`; null for any other message. What
+ * `/^Lock "[^"]*" acquired by "(?<fn>[^"]+)"/u` matches, read with indexOf: the thin policy asks it of
+ * every lock line (a quarter of a compute log), and `exec` with a named group allocated an array and
+ * a groups object each time (test/match/lock-lines.test.ts compares the two).
  */
 export function lockLeaf(message: string): string | null {
   if (!message.startsWith('Lock "')) return null;
@@ -31,8 +34,3 @@ export function lockLeaf(message: string): string | null {
   const to = message.indexOf('"', from);
   return to > from ? closureLeaf(message.slice(from, to)) : null;
 }
-
-const ACQUIRED_BY = '" acquired by "';
-
-/** The pattern lockLeaf reads (tests compare the two). */
-export const LOCK_RE = /^Lock "[^"]*" acquired by "(?<fn>[^"]+)"/u;

@@ -63,15 +63,15 @@ export function columnWidths(rows: string[][], base: number[] = HEAD.map((h) => 
 
 /**
  * Rows aligned to `widths`, with the header line when asked. `list` on a huge input prints its table
- * in pages with the widths of the first page (a wider cell later shifts its own row only). `rows`: the
- * operations' cells when already made (for the widths).
+ * in pages with the widths of the first page (a wider cell later shifts its own row only). `rows` are
+ * the operations' cells (listRow), made once for the widths and for this.
  */
 export function renderListRows(
   ops: OperationResult[],
   widths: number[],
   ctx: RenderContext,
   header: boolean,
-  rows: string[][] = ops.map(listRow),
+  rows: string[][],
 ): string {
   const line = (cells: string[], colour: (i: number, c: string) => string) =>
     cells

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lockLeaf as closureLeaf } from '../../src/models/compile.js';
-import { LOCK_RE, lockLeaf } from '../../src/match/lock-lines.js';
+import { lockLeaf } from '../../src/match/lock-lines.js';
 
-/** What lockLeaf answered when it ran LOCK_RE (before it read the message with indexOf). */
+/** The regex lockLeaf ran before it read the message with indexOf. */
+const LOCK_RE = /^Lock "[^"]*" acquired by "(?<fn>[^"]+)"/u;
+
+/** What lockLeaf answered when it ran LOCK_RE. */
 function byRegex(message: string): string | null {
   const fn = LOCK_RE.exec(message)?.groups?.fn;
   return fn ? closureLeaf(fn) : null;
